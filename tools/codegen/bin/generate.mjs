@@ -34,4 +34,7 @@ if (builtTime() < newestSourceTime()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Loading ts-morph (and the TypeScript compiler inside it) is most of a run's time; V8's code
+// cache for those CommonJS files cuts it by about a third. Node 20 has no module.enableCompileCache.
+createRequire(import.meta.url)('v8-compile-cache');
 await import(entry);

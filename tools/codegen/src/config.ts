@@ -5,7 +5,7 @@ export const CONFIG_FILE = 'codegen.config.json';
 
 /** The generator's settings, from codegen.config.json at the repo root. */
 export interface CodegenConfig {
-  /** The npm scope of every published package, e.g. `@appstream-center`. */
+  /** The npm scope of every published package, e.g. `@my-org`. */
   readonly scope: string;
   /** The spec, repo-relative. */
   readonly spec: string;
@@ -24,7 +24,7 @@ export function readConfig(root: string): CodegenConfig {
   }
   const { scope, spec } = (raw ?? {}) as Record<string, unknown>;
   if (typeof scope !== 'string' || !/^@[a-z0-9][a-z0-9._-]*$/.test(scope)) {
-    throw new ConfigError(`${CONFIG_FILE}: "scope" must be an npm scope such as "@appstream-center", got ${JSON.stringify(scope)}`);
+    throw new ConfigError(`${CONFIG_FILE}: "scope" must be an npm scope such as "@my-org", got ${JSON.stringify(scope)}`);
   }
   if (typeof spec !== 'string' || spec === '') throw new ConfigError(`${CONFIG_FILE}: "spec" must name the spec file`);
   return { scope, spec };

@@ -1,7 +1,7 @@
 // The scope is one config value: a copy of the repository regenerated under @acme installs, builds
 // and passes the packages' own tests, and no code or manifest keeps the old scope.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ function run(command: string, args: string[]) {
 function copyRepository(): string {
   const target = mkdtempSync(join(tmpdir(), 'rescope-'));
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0');
-  for (const file of files.filter(Boolean)) {
+  // A tracked file deleted in the working tree is listed too; copy the tree as it is.
+  for (const file of files.filter((name) => name !== '' && existsSync(join(REPO_ROOT, name)))) {
     mkdirSync(dirname(join(target, file)), { recursive: true });
     cpSync(join(REPO_ROOT, file), join(target, file));
   }

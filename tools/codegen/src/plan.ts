@@ -4,6 +4,7 @@ import { readConfig, type CodegenConfig } from './config.js';
 import type { GeneratedFile } from './emit/generated-file.js';
 import { CHANGESET_CONFIG, emitChangesetConfig } from './emit/manifests/changesets.js';
 import { emitPackageManifests, publishedPackageNames, type WorkspacePackage } from './emit/manifests/package-json.js';
+import { emitClientPackage } from './emit/client/index.js';
 import { emitTypesPackage } from './emit/types/index.js';
 import { buildIR } from './ir/build-ir.js';
 import type { ApiIR } from './ir/types.js';
@@ -29,7 +30,7 @@ export function planGeneration(root: string): GenerationPlan {
   const config = readConfig(root);
   const ir = buildIR(loadSpec(join(root, config.spec), config.spec), config.spec);
   const workspace = workspacePackages(root);
-  const owned = emitTypesPackage(ir);
+  const owned = [...emitTypesPackage(ir), ...emitClientPackage(ir, `${config.scope}/types`)];
   const managed = [
     ...emitPackageManifests(config.scope, workspace),
     emitChangesetConfig(readFileSync(join(root, CHANGESET_CONFIG), 'utf8'), publishedPackageNames(config.scope, workspace)),

@@ -1,0 +1,28 @@
+import { hasBrand, setBrand } from './brand.js';
+
+export type CredentialsErrorCode =
+  | 'CredentialsNotFound'
+  | 'UnknownCredentialType'
+  | 'MissingAccessKeySecret'
+  | 'ProfileNotFound'
+  | 'InvalidCredentialsFile'
+  | 'InvalidCredentials'
+  | 'ProviderFailed';
+
+/** Credentials are missing or unusable. Messages name places and fields, never secret values. */
+export class CredentialsError extends Error {
+  override readonly name = 'CredentialsError';
+
+  constructor(
+    readonly code: CredentialsErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    setBrand(this, 'CredentialsError');
+  }
+}
+
+export function isCredentialsError(value: unknown): value is CredentialsError {
+  return hasBrand(value, 'CredentialsError');
+}

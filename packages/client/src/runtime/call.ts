@@ -1,0 +1,284 @@
+import type { RetryClass } from '../generated/types-package.js';
+import { hashProvider } from '#hash-provider';
+import {
+  AbortError,
+  AlibabaCloudError,
+  NetworkError,
+  RequestValidationError,
+  ResponseValidationError,
+  TimeoutError,
+} from '../errors/errors.js';
+import { fieldIssues } from '../errors/issues.js';
+import { signRequest, type SignedRequest } from '../signing/sign.js';
+import type { Credentials } from '../credentials/provider.js';
+import type { ClientContext } from './context.js';
+import { readErrorFields } from './error-body.js';
+import type { OperationDefinition } from './operation.js';
+import type { CallOptions } from './options.js';
+import { redactHeaders, redactPaths } from './redact.js';
+import { backoffMs, retryAfterMs, retryClassOf } from './retry.js';
+import { encodeRequest, queryString, toWireFields, type WireFields } from './wire.js';
+
+/** The result of one attempt: a value, or an error with how safe it is to try again. */
+type AttemptOutcome =
+  | { readonly value: unknown }
+  | { readonly error: Error; readonly retry: RetryClass | 'no'; readonly retryAfterMs?: number | undefined };
+
+/** Why an attempt's controller was aborted. */
+const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
+const CALL_TIMEOUT = Symbol('call timeout');
+const CALLER_ABORT = Symbol('caller abort');
+
+// Network failures that happen before any byte is sent: always safe to retry.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * One operation call: validate (nothing leaves the process on bad input), encode, then attempts
+ * with a fresh date, nonce and signature each, until success, a final error, `maxAttempts`, the
+ * call's deadline or the caller's abort.
+ */
+export async function callOperation(context: ClientContext, operation: OperationDefinition, input: unknown, options: CallOptions = {}): Promise<unknown> {
+  const prepared = prepareRequest(context, operation, input);
+  const timeoutMs = options.timeoutMs ?? context.timeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    if (options.signal?.aborted) throw new AbortError({ cause: options.signal.reason });
+    const outcome = await attemptOnce(context, operation, { ...prepared, attempt, deadline, timeoutMs, signal: options.signal });
+    if ('value' in outcome) return outcome.value;
+    const retryable = outcome.retry === 'safe' || (outcome.retry === 'ambiguous' && context.retryAmbiguous);
+    if (!retryable || attempt >= context.maxAttempts) throw outcome.error;
+    const delayMs = outcome.retryAfterMs ?? backoffMs(attempt, context.retryBackoff, context.random);
+    // Waiting past the deadline would only end in a timeout: report the real failure now.
+    if (Date.now() + delayMs >= deadline) throw outcome.error;
+    notify(() => context.hooks.onRetry?.({ operation: operation.operationId, attempt, delayMs, error: summary(outcome.error) }));
+    await sleep(delayMs, options.signal);
+  }
+}
+
+/** A validated, encoded request: the same for every attempt. */
+export interface PreparedRequest {
+  readonly url: string;
+  readonly query: Record<string, string>;
+  readonly body: string;
+}
+
+/** Validates and encodes; throws RequestValidationError before anything is sent. */
+export function prepareRequest(context: ClientContext, operation: OperationDefinition, input: unknown): PreparedRequest {
+  const { body, query } = encodeRequest(operation, validateRequest(operation, input));
+  return { url: `${context.endpoint.origin}${operation.path}${queryString(query)}`, query, body };
+}
+
+/** Signs one attempt with the current credentials, a fresh date and a fresh nonce. */
+export async function signAttempt(context: ClientContext, operation: OperationDefinition, prepared: PreparedRequest): Promise<SignedAttempt> {
+  const credentials = await context.credentials();
+  const signed = await signRequest(
+    {
+      method: operation.method,
+      host: context.endpoint.host,
+      path: operation.path,
+      query: prepared.query,
+      headers: {
+        'x-acs-action': operation.action,
+        'x-acs-version': operation.version,
+        'content-type': operation.mediaType,
+        accept: 'application/json',
+        'user-agent': context.userAgent,
+      },
+      body: prepared.body,
+      credentials,
+      date: context.clock(),
+      nonce: context.nonce(),
+    },
+    hashProvider,
+  );
+  return { signed, credentials };
+}
+
+export interface SignedAttempt {
+  readonly signed: SignedRequest;
+  readonly credentials: Credentials;
+}
+
+function validateRequest(operation: OperationDefinition, input: unknown): WireFields {
+  const result = operation.requestSchema.safeParse(toWireFields(operation, input));
+  if (!result.success) throw new RequestValidationError(operation.operationId, fieldIssues(result.error.issues));
+  return result.data as WireFields;
+}
+
+interface AttemptPlan extends PreparedRequest {
+  readonly attempt: number;
+  readonly deadline: number;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+async function attemptOnce(context: ClientContext, operation: OperationDefinition, plan: AttemptPlan): Promise<AttemptOutcome> {
+  const { signed } = await signAttempt(context, operation, plan);
+  notify(() =>
+    context.hooks.onRequest?.({
+      operation: operation.operationId,
+      attempt: plan.attempt,
+      method: operation.method,
+      url: plan.url,
+      headers: redactHeaders(signed.headers),
+      body: plan.body,
+    }),
+  );
+  const started = Date.now();
+  const exchange = await exchangeWithTimeouts(context, plan, signed.headers);
+  if ('error' in exchange) return exchange;
+  const { status, headers, text } = exchange;
+  const outcome = interpretResponse(operation, status, headers, text, context.retryAmbiguous);
+  notify(() =>
+    context.hooks.onResponse?.({
+      operation: operation.operationId,
+      attempt: plan.attempt,
+      statusCode: status,
+      requestId: 'value' in outcome ? (outcome.value as { RequestId?: string }).RequestId : requestIdOf(outcome.error),
+      durationMs: Date.now() - started,
+    }),
+  );
+  return outcome;
+}
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly text: string;
+}
+
+/** A whole response, or the failure outcome of the exchange (never a success value). */
+type Exchange = RawResponse | Extract<AttemptOutcome, { error: Error }>;
+
+/** Sends and reads the whole body under the attempt timeout, the call deadline and the caller's signal. */
+async function exchangeWithTimeouts(context: ClientContext, plan: AttemptPlan, headers: Record<string, string>): Promise<Exchange> {
+  const controller = new AbortController();
+  const remaining = plan.deadline - Date.now();
+  const reason = remaining < context.attemptTimeoutMs ? CALL_TIMEOUT : ATTEMPT_TIMEOUT;
+  const timer = setTimeout(() => controller.abort(reason), Math.max(0, Math.min(remaining, context.attemptTimeoutMs)));
+  const onCallerAbort = () => controller.abort(CALLER_ABORT);
+  plan.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (plan.signal?.aborted) onCallerAbort();
+  try {
+    const init = { method: 'POST', headers, signal: controller.signal, ...(plan.body === '' ? {} : { body: plan.body }) };
+    const response = await context.fetch(plan.url, init);
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  } catch (error) {
+    return failureOutcome(controller.signal.reason, error, context, plan);
+  } finally {
+    clearTimeout(timer);
+    plan.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function failureOutcome(abortReason: unknown, error: unknown, context: ClientContext, plan: AttemptPlan): Extract<AttemptOutcome, { error: Error }> {
+  if (abortReason === CALLER_ABORT) return { error: new AbortError({ cause: plan.signal?.reason }), retry: 'no' };
+  if (abortReason === CALL_TIMEOUT) return { error: new TimeoutError('call', plan.timeoutMs, { cause: error }), retry: 'no' };
+  if (abortReason === ATTEMPT_TIMEOUT) return { error: new TimeoutError('attempt', context.attemptTimeoutMs, { cause: error }), retry: 'ambiguous' };
+  const code = networkCode(error);
+  const sent = code === undefined || !NOT_SENT_CODES.has(code);
+  const message = `Network error${code ? ` (${code})` : ''}: ${sent ? 'the request may have reached the service' : 'the request was not sent'}`;
+  return { error: new NetworkError(message, sent, { cause: error }), retry: sent ? 'ambiguous' : 'safe' };
+}
+
+/** The error code of a fetch TypeError, from its cause chain (undici nests it). */
+function networkCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function interpretResponse(
+  operation: OperationDefinition,
+  status: number,
+  headers: { get(name: string): string | null },
+  text: string,
+  retryAmbiguous: boolean,
+): AttemptOutcome {
+  if (status >= 400 && status <= 599) return serviceErrorOutcome(operation, status, headers, text, retryAmbiguous);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (cause) {
+    const problem = text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
+    return { error: new ResponseValidationError(problem, status, undefined, undefined, { cause }), retry: 'no' };
+  }
+  const requestId = stringField(body, 'RequestId');
+  const safeBody = redactPaths(body, operation.secretResponsePaths);
+  if (status !== 200) return { error: new ResponseValidationError(`unexpected status ${status}`, status, requestId, safeBody), retry: 'no' };
+  const result = operation.responseSchema.safeParse(body);
+  if (result.success) return { value: result.data };
+  const problems = fieldIssues(result.error.issues).map((issue) => `${issue.field} ${issue.problem}`);
+  return { error: new ResponseValidationError(`the body does not match the spec: ${problems.join('; ')}`, status, requestId, safeBody), retry: 'no' };
+}
+
+function serviceErrorOutcome(
+  operation: OperationDefinition,
+  status: number,
+  headers: { get(name: string): string | null },
+  text: string,
+  retryAmbiguous: boolean,
+): AttemptOutcome {
+  const fields = readErrorFields(text, headers.get('content-type'));
+  const statusClass: RetryClass = status >= 500 ? 'ambiguous' : 'never';
+  if (fields?.code === undefined) {
+    const problem = `HTTP ${status} with a body that is not a service error`;
+    return { error: new ResponseValidationError(problem, status, fields?.requestId, undefined), retry: statusClass };
+  }
+  const retryClass = retryClassOf(operation.errorRules, fields.code, status);
+  const retryAfter = retryClass === 'never' ? undefined : retryAfterMs(headers.get('x-acs-retry-after'));
+  const error = new AlibabaCloudError({
+    code: fields.code,
+    message: fields.message ?? '',
+    statusCode: status,
+    requestId: fields.requestId,
+    hostId: fields.hostId,
+    recommend: fields.recommend,
+    retryClass,
+    retryable: retryClass === 'safe' || (retryClass === 'ambiguous' && retryAmbiguous),
+  });
+  return { error, retry: retryClass, retryAfterMs: retryAfter };
+}
+
+function stringField(body: unknown, name: string): string | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function requestIdOf(error: Error): string | undefined {
+  return (error as { requestId?: string }).requestId;
+}
+
+function summary(error: Error): { name: string; message: string; code?: string | undefined } {
+  return { name: error.name, message: error.message, code: (error as { code?: string }).code };
+}
+
+/** Hooks observe; a throwing hook must not change the call's outcome. */
+function notify(run: () => void): void {
+  try {
+    run();
+  } catch {
+    // Deliberately ignored: see above.
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AbortError({ cause: signal.reason }));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError({ cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,63 @@
+import { credentialsSource, type Credentials } from '../credentials/provider.js';
+import { randomNonce } from '../signing/sign.js';
+import { ConfigurationError } from '../errors/errors.js';
+import { resolveEndpoint } from './endpoint.js';
+import { DEFAULTS, type ClientHooks, type ClientOptions, type FetchFunction } from './options.js';
+import type { RetryBackoff } from './retry.js';
+
+/** A client's resolved settings: validated once, when the client is created. */
+export interface ClientContext {
+  readonly endpoint: URL;
+  readonly credentials: () => Promise<Credentials>;
+  readonly fetch: FetchFunction;
+  readonly timeoutMs: number;
+  readonly attemptTimeoutMs: number;
+  readonly maxAttempts: number;
+  readonly retryBackoff: RetryBackoff;
+  readonly retryAmbiguous: boolean;
+  readonly userAgent: string;
+  readonly hooks: ClientHooks;
+  readonly clock: () => Date;
+  readonly nonce: () => string;
+  readonly random: () => number;
+}
+
+export function createContext(options: ClientOptions): ClientContext {
+  if (options.credentials === undefined) {
+    throw new ConfigurationError(
+      'credentials are required. On Node, import createClient from the package\'s "./node" entry to read the default credential chain (environment, ~/.aliyun/config.json, ~/.alibabacloud/credentials).',
+    );
+  }
+  const fetchFunction = options.fetch ?? (globalThis.fetch as unknown as FetchFunction | undefined);
+  if (typeof fetchFunction !== 'function') throw new ConfigurationError('fetch: no global fetch in this runtime; pass the fetch option');
+  return {
+    endpoint: resolveEndpoint(options),
+    credentials: credentialsSource(options.credentials),
+    fetch: fetchFunction,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+    attemptTimeoutMs: positive('attemptTimeoutMs', options.attemptTimeoutMs, DEFAULTS.attemptTimeoutMs),
+    maxAttempts: positiveInteger('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts),
+    retryBackoff: {
+      baseMs: positive('retryBackoff.baseMs', options.retryBackoff?.baseMs, DEFAULTS.retryBackoff.baseMs),
+      capMs: positive('retryBackoff.capMs', options.retryBackoff?.capMs, DEFAULTS.retryBackoff.capMs),
+    },
+    retryAmbiguous: options.retryAmbiguous ?? DEFAULTS.retryAmbiguous,
+    userAgent: options.userAgent ?? DEFAULTS.userAgent,
+    hooks: options.hooks ?? {},
+    clock: options.clock ?? (() => new Date()),
+    nonce: options.nonce ?? randomNonce,
+    random: options.random ?? Math.random,
+  };
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive number of milliseconds, got ${value}`);
+  return value;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a whole number of at least 1, got ${value}`);
+  return value;
+}

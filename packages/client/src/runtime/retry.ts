@@ -1,0 +1,33 @@
+import type { ErrorCodeRule, RetryClass } from '../generated/types-package.js';
+
+export interface RetryBackoff {
+  /** The first backoff's upper bound, in ms. */
+  readonly baseMs: number;
+  /** No backoff exceeds this, in ms. */
+  readonly capMs: number;
+}
+
+/** The longest `x-acs-retry-after` this client honours; longer waits are capped to it. */
+export const MAX_RETRY_AFTER_MS = 20_000;
+
+/** The retry class of a service error: the spec's table (exact codes before prefixes), else by status. */
+export function retryClassOf(rules: readonly ErrorCodeRule[], code: string, statusCode: number): RetryClass {
+  const exact = rules.find((rule) => 'code' in rule.match && rule.match.code === code);
+  const prefixed = exact ?? rules.find((rule) => 'prefix' in rule.match && code.startsWith(rule.match.prefix));
+  if (prefixed) return prefixed.retry;
+  return statusCode >= 500 ? 'ambiguous' : 'never';
+}
+
+/** Exponential backoff with full jitter: a uniform wait in [0, min(cap, base·2^(n-1))]. */
+export function backoffMs(attempt: number, backoff: RetryBackoff, random: () => number): number {
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** `x-acs-retry-after` in ms: only a positive finite number counts; it is capped. */
+export function retryAfterMs(headerValue: string | null): number | undefined {
+  if (headerValue === null || headerValue.trim() === '') return undefined;
+  const value = Number(headerValue);
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  return Math.min(value, MAX_RETRY_AFTER_MS);
+}

@@ -1,0 +1,6 @@
+export interface HashProvider {
+  /** Lower-case hex SHA-256 of the UTF-8 bytes of `data`. */
+  sha256Hex(data: string): Promise<string>;
+  /** Lower-case hex HMAC-SHA256 keyed by the UTF-8 bytes of `secret`, over the UTF-8 bytes of `data`. */
+  hmacSha256Hex(secret: string, data: string): Promise<string>;
+}

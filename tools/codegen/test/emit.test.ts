@@ -1,5 +1,7 @@
 // Given/want tests of the small emit functions, one behaviour each.
 import { describe, expect, it } from 'vitest';
+import { kebabCase } from '../src/emit/client/cli-flags.js';
+import { markPure } from '../src/emit/types/zod-schemas.js';
 import { docText, escapeDocText } from '../src/emit/jsdoc.js';
 import { toLiteral } from '../src/emit/literal.js';
 import { typeExpression } from '../src/emit/types/models.js';
@@ -10,7 +12,7 @@ describe('zodExpression', () => {
   const cases: [string, SchemaNode, string][] = [
     ['a plain string', { kind: 'string' }, 'z.string()'],
     ['a non-empty string', { kind: 'string', minLength: 1 }, 'z.string().check(z.minLength(1))'],
-    ['a date-time', { kind: 'string', format: 'date-time' }, 'z.iso.datetime({ offset: true })'],
+    ['a date-time', { kind: 'string', format: 'date-time' }, 'z.string().check(isoDateTime())'],
     ['an inline enum', { kind: 'string', enum: ['A', 'B'] }, 'z.enum(["A","B"])'],
     ['a JSON-content string', { kind: 'string', content: { mediaType: 'application/json', schema: { kind: 'ref', name: 'Doc' } } }, 'z.string().check(jsonContent(DocSchema))'],
     ['a boolean', { kind: 'boolean' }, 'z.boolean()'],
@@ -85,5 +87,25 @@ describe('toLiteral', () => {
 
   it('prints empty containers compactly', () => {
     expect(toLiteral({ a: [], b: {} })).toBe('{\n  a: [],\n  b: {},\n}');
+  });
+});
+
+describe('kebabCase (CLI flag names)', () => {
+  it.each([
+    ['ExternalUserId', 'external-user-id'],
+    ['AutoCreateUser', 'auto-create-user'],
+    ['Policy', 'policy'],
+    ['URLToken', 'url-token'],
+    ['AdDomain', 'ad-domain'],
+  ])('%s → %s', (given, want) => {
+    expect(kebabCase(given)).toBe(want);
+  });
+});
+
+describe('markPure', () => {
+  it('marks every zod and check call, and nothing else', () => {
+    expect(markPure('z.optional(z.string().check(jsonContent(DocSchema)), other(1))')).toBe(
+      '/* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ jsonContent(DocSchema)), other(1))',
+    );
   });
 });

@@ -2,18 +2,23 @@
 // compared with committed snapshot files (review them like code).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
+import { emitClientPackage } from '../src/emit/client/index.js';
 import { emitTypesPackage } from '../src/emit/types/index.js';
 import { buildIR } from '../src/ir/build-ir.js';
 import { parseSpec } from '../src/load/read-spec.js';
 import { minimalSpecWith, REAL_SPEC, REPO_ROOT, realSpecText, schemasOf } from './spec-fixtures.js';
 
+const { scope } = readConfig(REPO_ROOT);
+
 function emitted(name: string, text: string) {
-  return emitTypesPackage(buildIR(parseSpec(name, text), name));
+  const ir = buildIR(parseSpec(name, text), name);
+  return [...emitTypesPackage(ir), ...emitClientPackage(ir, `${scope}/types`)];
 }
 
 /** One small spec per feature, and the emitted files that feature shows in. */
 const FEATURES: Record<string, { edit: (spec: Record<string, any>) => void; files: string[] }> = {
-  minimal: { edit: () => {}, files: ['models.ts', 'schemas.ts', 'constants.ts', 'error-codes.ts', 'index.ts'] },
+  minimal: { edit: () => {}, files: ['types/models.ts', 'types/schemas.ts', 'types/constants.ts', 'types/error-codes.ts', 'types/index.ts', 'client/operations.ts', 'client/client.ts', 'client/cli-flags.ts', 'client/index.ts'] },
   'either-or': {
     edit: (spec) => {
       const request = schemasOf(spec).PingRequest;
@@ -23,14 +28,14 @@ const FEATURES: Record<string, { edit: (spec: Record<string, any>) => void; file
         { required: ['Other'], properties: { Other: { minLength: 1 } } },
       ];
     },
-    files: ['models.ts', 'schemas.ts'],
+    files: ['types/models.ts', 'types/schemas.ts', 'client/operations.ts'],
   },
   'json-content': {
     edit: (spec) => {
       schemasOf(spec).Doc = { type: 'object', required: ['V'], properties: { V: { type: 'string', enum: ['1'] } } };
       schemasOf(spec).PingRequest.properties.Body = { type: 'string', 'x-acs-content-schema': { $ref: '#/components/schemas/Doc' } };
     },
-    files: ['schemas.ts'],
+    files: ['types/schemas.ts', 'client/operations.ts'],
   },
   enums: {
     edit: (spec) => {
@@ -38,28 +43,35 @@ const FEATURES: Record<string, { edit: (spec: Record<string, any>) => void; file
       schemasOf(spec).PingRequest.properties.Size = { type: 'string', enum: ['S', 'M'] };
       schemasOf(spec).PingRequest.properties.Color = { $ref: '#/components/schemas/Color' };
     },
-    files: ['models.ts', 'schemas.ts', 'index.ts'],
+    files: ['types/models.ts', 'types/schemas.ts', 'types/index.ts', 'client/cli-flags.ts'],
   },
   'jsdoc-escaping': {
     edit: (spec) => {
       schemasOf(spec).PingRequest.properties.Name.description = 'Ends a comment */ here.\nSecond line with @tag.';
     },
-    files: ['models.ts'],
+    files: ['types/models.ts'],
+  },
+  'query-parameter': {
+    edit: (spec) => {
+      spec.paths['/'].post.parameters = [{ name: 'TokenType', in: 'query', description: 'A query field. Second sentence.', schema: { type: 'string' } }];
+    },
+    files: ['client/operations.ts', 'client/cli-flags.ts'],
   },
   'error-table': {
     edit: (spec) => {
       spec.paths['/'].post['x-acs-error-codes'].push({ pattern: 'Throttling*', statuses: [400, 429], retry: 'safe' });
     },
-    files: ['error-codes.ts'],
+    files: ['types/error-codes.ts', 'client/operations.ts'],
   },
 };
 
 describe('emitted files', () => {
   it.each(Object.keys(FEATURES))('fixture %s', async (feature) => {
     const { edit, files } = FEATURES[feature]!;
-    for (const file of emitted(`fixtures/${feature}.yaml`, minimalSpecWith(edit))) {
-      const name = file.path.split('/').pop()!;
-      if (files.includes(name)) await expect(file.content).toMatchFileSnapshot(`__snapshots__/${feature}/${name}`);
+    const byName = new Map(emitted(`fixtures/${feature}.yaml`, minimalSpecWith(edit)).map((f) => [f.path.replace(/^packages\/([^/]+)\/src\/generated\//, '$1/'), f]));
+    for (const name of files) {
+      expect(byName.has(name), name).toBe(true);
+      await expect(byName.get(name)!.content).toMatchFileSnapshot(`__snapshots__/${feature}/${name}`);
     }
   });
 

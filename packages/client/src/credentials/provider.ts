@@ -47,26 +47,18 @@ export function redactedCredentials(c: Credentials): Credentials {
   return Object.freeze(out) as Credentials;
 }
 
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
 /** Checks the shape of `value`; messages name the field, never its value. */
 function validateCredentials(value: unknown, origin: string): Credentials {
-  if (typeof value !== 'object' || value === null) {
-    throw new CredentialsError('InvalidCredentials', `${origin}: expected an object with accessKeyId and accessKeySecret`);
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  for (const field of ['accessKeyId', 'accessKeySecret', 'securityToken'] as const) {
+    const optional = field === 'securityToken';
+    const fieldValue = record[field];
+    const valid = typeof fieldValue === 'string' && (optional || fieldValue !== '');
+    if (!valid && !(optional && fieldValue === undefined)) {
+      throw new CredentialsError('InvalidCredentials', `${origin}: ${field} must be a ${optional ? '' : 'non-empty '}string`);
+    }
   }
-  const record = value as Record<string, unknown>;
-  const { accessKeyId, accessKeySecret, securityToken } = record;
-  if (!isNonEmptyString(accessKeyId)) {
-    throw new CredentialsError('InvalidCredentials', `${origin}: accessKeyId must be a non-empty string`);
-  }
-  if (!isNonEmptyString(accessKeySecret)) {
-    throw new CredentialsError('InvalidCredentials', `${origin}: accessKeySecret must be a non-empty string`);
-  }
-  if (securityToken !== undefined && typeof securityToken !== 'string') {
-    throw new CredentialsError('InvalidCredentials', `${origin}: securityToken must be a string when present`);
-  }
+  const { accessKeyId, accessKeySecret, securityToken } = record as unknown as Credentials;
   return securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
 }
 

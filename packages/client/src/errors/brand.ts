@@ -1,6 +1,6 @@
 // Type guards that work across two copies of this package (ESM and CJS, or two versions):
-// `instanceof` fails there, so every error carries a brand under a global symbol.
-const BRAND = Symbol.for('@appstream-center/client:error-kind');
+// `instanceof` fails there, so every error answers a global symbol with its name.
+const BRAND = Symbol.for('appstream-center-client:error-kind');
 
 export type ErrorKind =
   | 'AlibabaCloudError'
@@ -12,8 +12,11 @@ export type ErrorKind =
   | 'CredentialsError'
   | 'ConfigurationError';
 
-export function setBrand(error: Error, kind: ErrorKind): void {
-  Object.defineProperty(error, BRAND, { value: kind, enumerable: false });
+/** The base of every error this package throws; its brand is its `name`. */
+export class BrandedError extends Error {
+  get [BRAND](): string {
+    return this.name;
+  }
 }
 
 export function hasBrand(value: unknown, kind: ErrorKind): boolean {

@@ -1,4 +1,4 @@
-import { hasBrand, setBrand } from './brand.js';
+import { BrandedError, hasBrand } from './brand.js';
 
 export type CredentialsErrorCode =
   | 'CredentialsNotFound'
@@ -10,7 +10,7 @@ export type CredentialsErrorCode =
   | 'ProviderFailed';
 
 /** Credentials are missing or unusable. Messages name places and fields, never secret values. */
-export class CredentialsError extends Error {
+export class CredentialsError extends BrandedError {
   override readonly name = 'CredentialsError';
 
   constructor(
@@ -19,7 +19,6 @@ export class CredentialsError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    setBrand(this, 'CredentialsError');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RetryClass } from '../generated/types-package.js';
-import { hasBrand, setBrand, type ErrorKind } from './brand.js';
+import { BrandedError, hasBrand } from './brand.js';
 
 /** One offending request field and what is wrong with it. */
 export interface FieldIssue {
@@ -8,15 +8,11 @@ export interface FieldIssue {
   readonly problem: string;
 }
 
-abstract class ClientError extends Error {
-  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    setBrand(this, kind);
-  }
-
-  /** Only the fields listed here: errors never carry secrets or the auth code. */
+abstract class ClientError extends BrandedError {
+  /** Name, message and the error's own fields. Errors never hold a secret or an auth code (`body` is not enumerable). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    // Own enumerable fields: the subclass's `name` and details. `message` and `cause` are not enumerable.
+    return { ...(this as object), message: this.message };
   }
 }
 
@@ -34,30 +30,19 @@ export interface ServiceErrorDetails {
 /** The service answered with an error (HTTP 4xx or 5xx). */
 export class AlibabaCloudError extends ClientError {
   override readonly name = 'AlibabaCloudError';
-  readonly code: string;
-  readonly statusCode: number;
-  readonly requestId: string | undefined;
-  readonly hostId: string | undefined;
-  readonly recommend: string | undefined;
+  declare readonly code: string;
+  declare readonly statusCode: number;
+  declare readonly requestId: string | undefined;
+  declare readonly hostId: string | undefined;
+  declare readonly recommend: string | undefined;
   /** How safe a retry is, from the spec's error table (unknown codes: 5xx ambiguous, 4xx never). */
-  readonly retryClass: RetryClass;
+  declare readonly retryClass: RetryClass;
   /** Whether this client would retry it (with its current options). */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
-  constructor(details: ServiceErrorDetails) {
-    super('AlibabaCloudError', `${details.code}: ${details.message} (HTTP ${details.statusCode}${details.requestId ? `, RequestId ${details.requestId}` : ''})`);
-    this.code = details.code;
-    this.statusCode = details.statusCode;
-    this.requestId = details.requestId;
-    this.hostId = details.hostId;
-    this.recommend = details.recommend;
-    this.retryClass = details.retryClass;
-    this.retryable = details.retryable;
-  }
-
-  override toJSON() {
-    const { code, statusCode, requestId, hostId, recommend, retryClass, retryable } = this;
-    return { ...super.toJSON(), code, statusCode, requestId, hostId, recommend, retryClass, retryable };
+  constructor({ message, ...details }: ServiceErrorDetails) {
+    super(`${details.code}: ${message} (HTTP ${details.statusCode}${details.requestId ? `, RequestId ${details.requestId}` : ''})`);
+    Object.assign(this, details);
   }
 }
 
@@ -69,12 +54,9 @@ export class RequestValidationError extends ClientError {
     operation: string,
     readonly issues: readonly FieldIssue[],
   ) {
-    super('RequestValidationError', `Invalid ${operation} request: ${issues.map((i) => `${i.field}: ${i.problem}`).join('; ')}`);
+    super(`Invalid ${operation} request: ${issues.map((i) => `${i.field}: ${i.problem}`).join('; ')}`);
   }
 
-  override toJSON() {
-    return { ...super.toJSON(), issues: this.issues };
-  }
 }
 
 /** The service answered, but not with what the spec describes (non-JSON, HTML, truncated, wrong shape). */
@@ -90,13 +72,10 @@ export class ResponseValidationError extends ClientError {
     body: unknown,
     options?: { cause?: unknown },
   ) {
-    super('ResponseValidationError', `Unexpected response (HTTP ${statusCode}${requestId ? `, RequestId ${requestId}` : ''}): ${problem}`, options);
+    super(`Unexpected response (HTTP ${statusCode}${requestId ? `, RequestId ${requestId}` : ''}): ${problem}`, options);
     Object.defineProperty(this, 'body', { value: body, enumerable: false });
   }
 
-  override toJSON() {
-    return { ...super.toJSON(), statusCode: this.statusCode, requestId: this.requestId };
-  }
 }
 
 /** The request failed below HTTP: refused, reset, DNS. `sent` says whether it may have reached the service. */
@@ -108,12 +87,9 @@ export class NetworkError extends ClientError {
     readonly sent: boolean,
     options: { cause: unknown },
   ) {
-    super('NetworkError', message, options);
+    super(message, options);
   }
 
-  override toJSON() {
-    return { ...super.toJSON(), sent: this.sent };
-  }
 }
 
 /** An attempt took longer than `attemptTimeoutMs`, or the call longer than `timeoutMs`. */
@@ -125,12 +101,9 @@ export class TimeoutError extends ClientError {
     readonly timeoutMs: number,
     options?: { cause?: unknown },
   ) {
-    super('TimeoutError', scope === 'attempt' ? `The attempt timed out after ${timeoutMs} ms` : `The call timed out after ${timeoutMs} ms`, options);
+    super(scope === 'attempt' ? `The attempt timed out after ${timeoutMs} ms` : `The call timed out after ${timeoutMs} ms`, options);
   }
 
-  override toJSON() {
-    return { ...super.toJSON(), scope: this.scope, timeoutMs: this.timeoutMs };
-  }
 }
 
 /** The caller's `signal` aborted the call; `cause` is the signal's reason. */
@@ -138,7 +111,7 @@ export class AbortError extends ClientError {
   override readonly name = 'AbortError';
 
   constructor(options: { cause: unknown }) {
-    super('AbortError', 'The call was aborted', options);
+    super('The call was aborted', options);
   }
 }
 
@@ -147,7 +120,7 @@ export class ConfigurationError extends ClientError {
   override readonly name = 'ConfigurationError';
 
   constructor(message: string) {
-    super('ConfigurationError', message);
+    super(message);
   }
 }
 

@@ -24,10 +24,10 @@ type AttemptOutcome =
   | { readonly value: unknown }
   | { readonly error: Error; readonly retry: RetryClass | 'no'; readonly retryAfterMs?: number | undefined };
 
-/** Why an attempt's controller was aborted. */
-const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
-const CALL_TIMEOUT = Symbol('call timeout');
-const CALLER_ABORT = Symbol('caller abort');
+// Why an attempt's controller was aborted (private objects: nothing else can produce them).
+const ATTEMPT_TIMEOUT = {};
+const CALL_TIMEOUT = {};
+const CALLER_ABORT = {};
 
 // Network failures that happen before any byte is sent: always safe to retry.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -50,7 +50,7 @@ export async function callOperation(context: ClientContext, operation: Operation
     const delayMs = outcome.retryAfterMs ?? backoffMs(attempt, context.retryBackoff, context.random);
     // Waiting past the deadline would only end in a timeout: report the real failure now.
     if (Date.now() + delayMs >= deadline) throw outcome.error;
-    notify(() => context.hooks.onRetry?.({ operation: operation.operationId, attempt, delayMs, error: summary(outcome.error) }));
+    notify(() => context.hooks.onRetry?.({ operation: operation.operationId, attempt, delayMs, error: outcome.error }));
     await sleep(delayMs, options.signal);
   }
 }
@@ -134,7 +134,7 @@ async function attemptOnce(context: ClientContext, operation: OperationDefinitio
       operation: operation.operationId,
       attempt: plan.attempt,
       statusCode: status,
-      requestId: 'value' in outcome ? (outcome.value as { RequestId?: string }).RequestId : requestIdOf(outcome.error),
+      requestId: 'value' in outcome ? (outcome.value as { RequestId?: string }).RequestId : (outcome.error as { requestId?: string }).requestId,
       durationMs: Date.now() - started,
     }),
   );
@@ -177,8 +177,7 @@ function failureOutcome(abortReason: unknown, error: unknown, context: ClientCon
   if (abortReason === ATTEMPT_TIMEOUT) return { error: new TimeoutError('attempt', context.attemptTimeoutMs, { cause: error }), retry: 'ambiguous' };
   const code = networkCode(error);
   const sent = code === undefined || !NOT_SENT_CODES.has(code);
-  const message = `Network error${code ? ` (${code})` : ''}: ${sent ? 'the request may have reached the service' : 'the request was not sent'}`;
-  return { error: new NetworkError(message, sent, { cause: error }), retry: sent ? 'ambiguous' : 'safe' };
+  return { error: new NetworkError(`Network error ${code ?? ''}${sent ? '' : ' (not sent)'}`, sent, { cause: error }), retry: sent ? 'ambiguous' : 'safe' };
 }
 
 /** The error code of a fetch TypeError, from its cause chain (undici nests it). */
@@ -228,7 +227,7 @@ function serviceErrorOutcome(
     const problem = `HTTP ${status} with a body that is not a service error`;
     return { error: new ResponseValidationError(problem, status, fields?.requestId, undefined), retry: statusClass };
   }
-  const retryClass = retryClassOf(operation.errorRules, fields.code, status);
+  const retryClass = retryClassOf(operation.retryClasses, fields.code, status);
   const retryAfter = retryClass === 'never' ? undefined : retryAfterMs(headers.get('x-acs-retry-after'));
   const error = new AlibabaCloudError({
     code: fields.code,
@@ -246,14 +245,6 @@ function serviceErrorOutcome(
 function stringField(body: unknown, name: string): string | undefined {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : undefined;
-}
-
-function requestIdOf(error: Error): string | undefined {
-  return (error as { requestId?: string }).requestId;
-}
-
-function summary(error: Error): { name: string; message: string; code?: string | undefined } {
-  return { name: error.name, message: error.message, code: (error as { code?: string }).code };
 }
 
 /** Hooks observe; a throwing hook must not change the call's outcome. */

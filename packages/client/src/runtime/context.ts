@@ -34,12 +34,12 @@ export function createContext(options: ClientOptions): ClientContext {
     endpoint: resolveEndpoint(options),
     credentials: credentialsSource(options.credentials),
     fetch: fetchFunction,
-    timeoutMs: positive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
-    attemptTimeoutMs: positive('attemptTimeoutMs', options.attemptTimeoutMs, DEFAULTS.attemptTimeoutMs),
-    maxAttempts: positiveInteger('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts),
+    timeoutMs: duration('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+    attemptTimeoutMs: duration('attemptTimeoutMs', options.attemptTimeoutMs, DEFAULTS.attemptTimeoutMs),
+    maxAttempts: duration('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts, true),
     retryBackoff: {
-      baseMs: positive('retryBackoff.baseMs', options.retryBackoff?.baseMs, DEFAULTS.retryBackoff.baseMs),
-      capMs: positive('retryBackoff.capMs', options.retryBackoff?.capMs, DEFAULTS.retryBackoff.capMs),
+      baseMs: duration('retryBackoff.baseMs', options.retryBackoff?.baseMs, DEFAULTS.retryBackoff.baseMs),
+      capMs: duration('retryBackoff.capMs', options.retryBackoff?.capMs, DEFAULTS.retryBackoff.capMs),
     },
     retryAmbiguous: options.retryAmbiguous ?? DEFAULTS.retryAmbiguous,
     userAgent: options.userAgent ?? DEFAULTS.userAgent,
@@ -50,14 +50,11 @@ export function createContext(options: ClientOptions): ClientContext {
   };
 }
 
-function positive(name: string, value: number | undefined, fallback: number): number {
+/** A positive number of milliseconds, or with `whole`, a count of at least 1. */
+function duration(name: string, value: number | undefined, fallback: number, whole = false): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive number of milliseconds, got ${value}`);
-  return value;
-}
-
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a whole number of at least 1, got ${value}`);
+  if (whole ? !Number.isInteger(value) || value < 1 : !(value > 0 && value < Infinity)) {
+    throw new ConfigurationError(`${name} must be ${whole ? 'a whole number of at least 1' : 'a positive number of milliseconds'}, got ${value}`);
+  }
   return value;
 }

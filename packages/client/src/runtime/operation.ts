@@ -1,4 +1,4 @@
-import type { ErrorCodeRule } from '../generated/types-package.js';
+import type { RetryClass } from '../generated/types-package.js';
 import type * as z from 'zod/mini';
 
 /** A JSON field's key order: the spec's property order, nested. */
@@ -21,7 +21,8 @@ export interface OperationDefinition {
   readonly jsonFields: Readonly<Record<string, KeyOrder>>;
   readonly requestSchema: z.ZodMiniType;
   readonly responseSchema: z.ZodMiniType;
-  readonly errorRules: readonly ErrorCodeRule[];
+  /** The spec's error table by retry class: exact codes, and prefixes written `Prefix*`. */
+  readonly retryClasses: Readonly<Record<RetryClass, readonly string[]>>;
   /** Response fields that are secrets (`x-acs-secret`): redacted everywhere but the successful result. */
   readonly secretResponsePaths: readonly (readonly string[])[];
 }

@@ -71,7 +71,8 @@ export interface RetryEvent {
   /** The attempt that failed. */
   readonly attempt: number;
   readonly delayMs: number;
-  readonly error: { readonly name: string; readonly message: string; readonly code?: string | undefined };
+  /** The failure being retried: one of this package's errors, which never hold a secret or an auth code. */
+  readonly error: Error;
 }
 
 export const DEFAULTS = {

@@ -1,4 +1,4 @@
-import type { ErrorCodeRule, RetryClass } from '../generated/types-package.js';
+import type { RetryClass } from '../generated/types-package.js';
 
 export interface RetryBackoff {
   /** The first backoff's upper bound, in ms. */
@@ -11,10 +11,11 @@ export interface RetryBackoff {
 export const MAX_RETRY_AFTER_MS = 20_000;
 
 /** The retry class of a service error: the spec's table (exact codes before prefixes), else by status. */
-export function retryClassOf(rules: readonly ErrorCodeRule[], code: string, statusCode: number): RetryClass {
-  const exact = rules.find((rule) => 'code' in rule.match && rule.match.code === code);
-  const prefixed = exact ?? rules.find((rule) => 'prefix' in rule.match && code.startsWith(rule.match.prefix));
-  if (prefixed) return prefixed.retry;
+export function retryClassOf(classes: Readonly<Record<RetryClass, readonly string[]>>, code: string, statusCode: number): RetryClass {
+  const entries = Object.entries(classes) as [RetryClass, readonly string[]][];
+  const exact = entries.find(([, codes]) => codes.includes(code));
+  const prefixed = exact ?? entries.find(([, codes]) => codes.some((entry) => entry.endsWith('*') && code.startsWith(entry.slice(0, -1))));
+  if (prefixed) return prefixed[0];
   return statusCode >= 500 ? 'ambiguous' : 'never';
 }
 

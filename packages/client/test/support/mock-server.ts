@@ -51,7 +51,7 @@ export const reply = {
 export interface MockService {
   readonly endpoint: string;
   readonly requests: RecordedRequest[];
-  /** Replies used in order; the last one repeats. */
+  /** Replies used in order; the last one repeats. No reply: success. Clears the recorded requests. */
   script(...replies: Reply[]): void;
   close(): Promise<void>;
 }
@@ -76,7 +76,7 @@ export async function startMockService(secret = TEST_CREDENTIALS.accessKeySecret
     endpoint: `http://127.0.0.1:${port}`,
     requests,
     script: (...next) => {
-      replies = next;
+      replies = next.length > 0 ? next : [reply.success()];
       requests.length = 0;
     },
     close: () =>

@@ -10,7 +10,7 @@ export const CLIENT_GENERATED_FOLDER = 'packages/client/src/generated';
 export const TYPES_PACKAGE_MODULE = 'types-package';
 /** What the hand-written runtime uses from the types package. */
 const RUNTIME_VALUES = ['DEFAULT_REGION_ID', 'ENDPOINT_HOST_PATTERN', 'REGION_ENDPOINTS'];
-const RUNTIME_TYPES = ['ErrorCodeRule', 'RetryClass'];
+const RUNTIME_TYPES = ['RetryClass'];
 
 /** The operation-specific part of the client package; the runtime it calls is hand-written. */
 export function emitClientPackage(ir: ApiIR, typesPackage: string): GeneratedFile[] {

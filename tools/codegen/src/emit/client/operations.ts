@@ -4,7 +4,6 @@ import type { GeneratedFile } from '../generated-file.js';
 import { docText } from '../jsdoc.js';
 import { toLiteral } from '../literal.js';
 import { blankLine, exportedConst, renderSourceFile, type Statement } from '../source-file.js';
-import { errorRulesName } from '../types/error-codes.js';
 import { fieldsTypeName, propertyKey, schemaConstName } from '../types/naming.js';
 
 export const OPERATIONS_MODULE = 'operations';
@@ -16,7 +15,6 @@ export function emitOperations(ir: ApiIR, folder: string, typesPackage: string):
   const body = ir.operations.flatMap((operation) => {
     valueImports.add(schemaConstName(operation.request.schemaName));
     valueImports.add(schemaConstName(operation.response.schemaName));
-    valueImports.add(errorRulesName(operation));
     return [inputType(ir, operation, typeImports), definitionConst(ir, operation)];
   });
   const statements: Statement[] = [
@@ -87,11 +85,23 @@ function definitionConst(ir: ApiIR, operation: OperationNode): Statement {
   const references = [
     `  requestSchema: ${schemaConstName(operation.request.schemaName)},`,
     `  responseSchema: ${schemaConstName(operation.response.schemaName)},`,
-    `  errorRules: ${errorRulesName(operation)},`,
+    `  retryClasses: ${JSON.stringify(retryClasses(operation))},`,
     `  secretResponsePaths: ${JSON.stringify(secretPaths(ir, { kind: 'ref', name: operation.response.schemaName }))},`,
   ];
   const doc = docText({ description: [operation.summary, `Body fields are encoded in alphabetical order, as the official SDKs send them.`].filter(Boolean).join('\n\n') });
   return exportedConst(definitionName(operation), `${literal}\n${references.join('\n')}\n} as const satisfies OperationDefinition`, doc);
+}
+
+/**
+ * The error table reduced to what the retry logic reads, grouped by class: exact codes, and
+ * prefixes written `Prefix*`. Compact because it ships in every edge bundle.
+ */
+function retryClasses(operation: OperationNode): Record<string, string[]> {
+  const classes: Record<string, string[]> = { never: [], safe: [], ambiguous: [] };
+  for (const entry of operation.errorCodes) {
+    classes[entry.retry]!.push('code' in entry.match ? entry.match.code : `${entry.match.prefix}*`);
+  }
+  return classes;
 }
 
 /** The spec's property order of a JSON document, nested, for serializing caller objects. */

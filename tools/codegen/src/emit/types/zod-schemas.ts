@@ -30,7 +30,7 @@ export function zodSchemaExports(ir: ApiIR): string[] {
 function schemaStatement(schema: NamedSchema): Statement {
   return exportedConst(
     schemaConstName(schema.name),
-    namedSchemaExpression(schema),
+    markPure(namedSchemaExpression(schema)),
     `Validates {@link ${schema.name}}. Issues carry codes and paths; zod/mini adds no English messages.`,
   );
 }
@@ -81,8 +81,8 @@ function objectExpression(node: ObjectSchema, owner: string, enumNameOf: (proper
 
 function stringExpression(node: StringSchema, owner: string, enumName?: string): string {
   if (node.enum) return `z.enum(${enumName === undefined ? JSON.stringify(node.enum) : enumValuesName(enumName)})`;
-  const base = node.format === 'date-time' ? 'z.iso.datetime({ offset: true })' : 'z.string()';
-  return withChecks(base, [
+  return withChecks('z.string()', [
+    node.format === 'date-time' ? 'isoDateTime()' : undefined,
     node.minLength === undefined ? undefined : `z.minLength(${node.minLength})`,
     node.maxLength === undefined ? undefined : `z.maxLength(${node.maxLength})`,
     node.pattern === undefined ? undefined : `z.regex(new RegExp(${JSON.stringify(node.pattern)}))`,
@@ -95,6 +95,15 @@ function withChecks(base: string, checks: (string | undefined)[]): string {
   return present.length === 0 ? base : `${base}.check(${present.join(', ')})`;
 }
 
+/**
+ * Marks every call as pure so that bundlers drop the schemas an app never uses: a bundler cannot
+ * know that zod's constructors have no side effects, and an unmarked inner call keeps its
+ * whole schema alive.
+ */
+export function markPure(expression: string): string {
+  return expression.replace(/\b(z\.[A-Za-z.]+|jsonContent|requireOneNonEmpty|isoDateTime)\(/g, '/* @__PURE__ */ $1(');
+}
+
 /** The hand-written checks the emitted schemas call, so that only those are imported. */
 function usedChecks(schemas: readonly NamedSchema[]): string[] {
   const used = new Set<string>();
@@ -103,9 +112,12 @@ function usedChecks(schemas: readonly NamedSchema[]): string[] {
       if (node.requireOneNonEmpty) used.add('requireOneNonEmpty');
       node.properties.forEach((p) => visit(p.schema));
     } else if (node.kind === 'array') visit(node.items);
-    else if (node.kind === 'string' && node.content) {
-      used.add('jsonContent');
-      visit(node.content.schema);
+    else if (node.kind === 'string') {
+      if (node.format === 'date-time') used.add('isoDateTime');
+      if (node.content) {
+        used.add('jsonContent');
+        visit(node.content.schema);
+      }
     }
   };
   schemas.forEach((schema) => visit(schema.schema));

@@ -3,16 +3,16 @@
 import * as z from "zod/mini";
 
 /** Validates {@link PingRequest}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingRequestSchema = z.strictObject({
-  Name: z.optional(z.string()),
+export const PingRequestSchema = /* @__PURE__ */ z.strictObject({
+  Name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /** Validates {@link PingResponse}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingResponseSchema = z.looseObject({
-  RequestId: z.string(),
+export const PingResponseSchema = /* @__PURE__ */ z.looseObject({
+  RequestId: /* @__PURE__ */ z.string(),
 });
 
 /** Validates {@link Failure}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const FailureSchema = z.looseObject({
-  Code: z.optional(z.string()),
+export const FailureSchema = /* @__PURE__ */ z.looseObject({
+  Code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

@@ -4,21 +4,21 @@ import * as z from "zod/mini";
 import { colorValues, pingRequestSizeValues } from "./models.js";
 
 /** Validates {@link Color}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const ColorSchema = z.enum(colorValues);
+export const ColorSchema = /* @__PURE__ */ z.enum(colorValues);
 
 /** Validates {@link PingRequest}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingRequestSchema = z.strictObject({
-  Name: z.optional(z.string()),
-  Size: z.optional(z.enum(pingRequestSizeValues)),
-  Color: z.optional(ColorSchema),
+export const PingRequestSchema = /* @__PURE__ */ z.strictObject({
+  Name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  Size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(pingRequestSizeValues)),
+  Color: /* @__PURE__ */ z.optional(ColorSchema),
 });
 
 /** Validates {@link PingResponse}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingResponseSchema = z.looseObject({
-  RequestId: z.string(),
+export const PingResponseSchema = /* @__PURE__ */ z.looseObject({
+  RequestId: /* @__PURE__ */ z.string(),
 });
 
 /** Validates {@link Failure}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const FailureSchema = z.looseObject({
-  Code: z.optional(z.string()),
+export const FailureSchema = /* @__PURE__ */ z.looseObject({
+  Code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

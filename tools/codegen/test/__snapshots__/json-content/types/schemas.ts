@@ -5,22 +5,22 @@ import { jsonContent } from "../runtime/checks.js";
 import { docVValues } from "./models.js";
 
 /** Validates {@link Doc}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const DocSchema = z.looseObject({
-  V: z.enum(docVValues),
+export const DocSchema = /* @__PURE__ */ z.looseObject({
+  V: /* @__PURE__ */ z.enum(docVValues),
 });
 
 /** Validates {@link PingRequest}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingRequestSchema = z.strictObject({
-  Name: z.optional(z.string()),
-  Body: z.optional(z.string().check(jsonContent(DocSchema))),
+export const PingRequestSchema = /* @__PURE__ */ z.strictObject({
+  Name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  Body: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ jsonContent(DocSchema))),
 });
 
 /** Validates {@link PingResponse}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingResponseSchema = z.looseObject({
-  RequestId: z.string(),
+export const PingResponseSchema = /* @__PURE__ */ z.looseObject({
+  RequestId: /* @__PURE__ */ z.string(),
 });
 
 /** Validates {@link Failure}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const FailureSchema = z.looseObject({
-  Code: z.optional(z.string()),
+export const FailureSchema = /* @__PURE__ */ z.looseObject({
+  Code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

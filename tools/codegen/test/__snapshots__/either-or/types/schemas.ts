@@ -4,17 +4,17 @@ import * as z from "zod/mini";
 import { requireOneNonEmpty } from "../runtime/checks.js";
 
 /** Validates {@link PingRequest}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingRequestSchema = z.strictObject({
-  Name: z.optional(z.string()),
-  Other: z.optional(z.string()),
-}).check(requireOneNonEmpty(["Name","Other"]));
+export const PingRequestSchema = /* @__PURE__ */ z.strictObject({
+  Name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  Other: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+}).check(/* @__PURE__ */ requireOneNonEmpty(["Name","Other"]));
 
 /** Validates {@link PingResponse}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const PingResponseSchema = z.looseObject({
-  RequestId: z.string(),
+export const PingResponseSchema = /* @__PURE__ */ z.looseObject({
+  RequestId: /* @__PURE__ */ z.string(),
 });
 
 /** Validates {@link Failure}. Issues carry codes and paths; zod/mini adds no English messages. */
-export const FailureSchema = z.looseObject({
-  Code: z.optional(z.string()),
+export const FailureSchema = /* @__PURE__ */ z.looseObject({
+  Code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

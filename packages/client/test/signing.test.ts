@@ -290,14 +290,19 @@ describe('signRequest guards', () => {
   const [t1] = GETAUTHCODE;
   if (t1 === undefined) throw new Error('missing T1');
 
-  it.each(['host', 'Host', 'authorization', 'Authorization'])('rejects a caller-supplied %s header', async (name) => {
-    await expect(signRequest(getAuthCodeInput(t1, { [name]: 'x' }), nodeHash)).rejects.toThrow(TypeError);
+  it.each(['host', 'Host', 'authorization', 'Authorization'])('rejects a caller-supplied %s header, with either provider, before hashing', (name) => {
+    for (const provider of [nodeHash, webHash]) {
+      expect(() => signRequest(getAuthCodeInput(t1, { [name]: 'x' }), provider)).toThrow(TypeError);
+    }
   });
 
-  it('rejects one header name supplied in two casings', async () => {
-    await expect(
-      signRequest(getAuthCodeInput(t1, { 'Content-Type': 'text/plain' }), nodeHash),
-    ).rejects.toThrow(TypeError);
+  it('rejects one header name supplied in two casings', () => {
+    expect(() => signRequest(getAuthCodeInput(t1, { 'Content-Type': 'text/plain' }), nodeHash)).toThrow(TypeError);
+  });
+
+  it('signs synchronously with the node provider and asynchronously with WebCrypto', () => {
+    expect(signRequest(getAuthCodeInput(t1), nodeHash)).not.toBeInstanceOf(Promise);
+    expect(signRequest(getAuthCodeInput(t1), webHash)).toBeInstanceOf(Promise);
   });
 
   it('signs the host with a port and percent-encodes path segments', async () => {

@@ -205,13 +205,14 @@ function interpretResponse(
     const problem = text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
     return { error: new ResponseValidationError(problem, status, undefined, undefined, { cause }), retry: 'no' };
   }
-  const requestId = stringField(body, 'RequestId');
+  const result = status === 200 ? operation.responseSchema.safeParse(body) : undefined;
+  if (result?.success) return { value: result.data };
+  const problem = result
+    ? `the body does not match the spec: ${fieldIssues(result.error.issues).map((issue) => `${issue.field} ${issue.problem}`).join('; ')}`
+    : `unexpected status ${status}`;
+  // Redacted only here, on failure: a successful body goes to the caller as it is.
   const safeBody = redactPaths(body, operation.secretResponsePaths);
-  if (status !== 200) return { error: new ResponseValidationError(`unexpected status ${status}`, status, requestId, safeBody), retry: 'no' };
-  const result = operation.responseSchema.safeParse(body);
-  if (result.success) return { value: result.data };
-  const problems = fieldIssues(result.error.issues).map((issue) => `${issue.field} ${issue.problem}`);
-  return { error: new ResponseValidationError(`the body does not match the spec: ${problems.join('; ')}`, status, requestId, safeBody), retry: 'no' };
+  return { error: new ResponseValidationError(problem, status, stringField(body, 'RequestId'), safeBody), retry: 'no' };
 }
 
 function serviceErrorOutcome(

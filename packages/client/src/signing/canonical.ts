@@ -20,7 +20,9 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 export function canonicalQueryString(query: Readonly<Record<string, string>>): string {
-  return Object.keys(query)
+  const names = Object.keys(query);
+  if (names.length === 0) return '';
+  return names
     .sort(compareCodePoints)
     .map((name) => `${percentEncode(name)}=${percentEncode(query[name] ?? '')}`)
     .join('&');

@@ -31,93 +31,98 @@ export interface SignedRequest {
   readonly signature: string;
 }
 
-// The signer derives these itself; a caller copy would either be ignored by fetch or forge the result.
-const SIGNER_OWNED_HEADERS = new Set(['host', 'authorization']);
+// The last formatted second: calls in the same second reuse it (toISOString is a visible
+// share of a signature's cost on Node).
+let lastSecond = Number.NaN;
+let lastFormatted = '';
 
 /** `yyyy-MM-ddTHH:mm:ssZ` in UTC; the gateway rejects fractional seconds. */
 export function formatAcsDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastFormatted = `${date.toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastFormatted;
 }
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const NONCE_BYTES = 16;
+// Random bytes are drawn in batches: one getRandomValues call per nonce costs more than the
+// rest of signing on Node. The bytes still come from the platform CSPRNG, and none is reused.
+const POOL_BYTES = NONCE_BYTES * 256;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
 
 /** 32 lower-case hex chars; Web Crypto keeps this portable to edge runtimes. */
 export function randomNonce(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function normalizeCallerHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const normalized: Record<string, string> = {};
-  for (const [rawName, value] of Object.entries(headers)) {
-    const name = rawName.toLowerCase();
-    if (SIGNER_OWNED_HEADERS.has(name)) {
-      throw new TypeError(`The "${name}" header is set by the signer and must not be supplied.`);
-    }
-    // Two spellings of one name leave it ambiguous which value is signed and which is sent.
-    if (Object.hasOwn(normalized, name)) {
-      throw new TypeError(`The "${name}" header is supplied more than once with different casing.`);
-    }
-    // Send exactly the trimmed value that is signed.
-    normalized[name] = value.trim();
+  if (poolOffset + NONCE_BYTES > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    poolOffset = 0;
   }
-  return normalized;
+  let nonce = '';
+  for (let end = poolOffset + NONCE_BYTES; poolOffset < end; poolOffset++) nonce += HEX[pool[poolOffset] as number];
+  return nonce;
 }
 
-function securityHeaders(credentials: SigningCredentials): Record<string, string> {
-  if (credentials.securityToken === undefined) return {};
-  return {
-    'x-acs-accesskey-id': credentials.accessKeyId,
-    'x-acs-security-token': credentials.securityToken,
-  };
-}
-
-function isSignedHeader(name: string): boolean {
-  return name === 'host' || name === 'content-type' || name.startsWith('x-acs-');
+/**
+ * The headers to send: the caller's (lower-cased, trimmed: what is signed is what is sent), then
+ * the signer's own. `host` and `authorization` belong to the signer, and one name in two
+ * spellings would leave it unclear which value is signed, so both are refused.
+ */
+function headersToSend(input: SignInput): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const rawName in input.headers) {
+    const name = rawName.toLowerCase();
+    if (name === 'host' || name === 'authorization') throw new TypeError(`The "${name}" header is set by the signer and must not be supplied.`);
+    if (Object.hasOwn(headers, name)) throw new TypeError(`The "${name}" header is supplied more than once with different casing.`);
+    headers[name] = (input.headers[rawName] as string).trim();
+  }
+  headers['x-acs-date'] = formatAcsDate(input.date);
+  headers['x-acs-signature-nonce'] = input.nonce;
+  const { accessKeyId, securityToken } = input.credentials;
+  if (securityToken !== undefined) {
+    headers['x-acs-accesskey-id'] = accessKeyId;
+    headers['x-acs-security-token'] = securityToken;
+  }
+  return headers;
 }
 
 function canonicalUri(path: string): string {
-  if (path === '') return '/';
+  if (path === '/' || path === '') return '/';
   return path.split('/').map(percentEncode).join('/');
 }
 
-function canonicalHeaders(signed: ReadonlyArray<readonly [string, string]>): string {
-  return signed.map(([name, value]) => `${name}:${value}\n`).join('');
+/**
+ * Signs a request. With a synchronous HashProvider (node:crypto) the result is returned
+ * directly, so Node pays no promise turns; with WebCrypto it is a promise. Either way,
+ * `await signRequest(...)` works.
+ */
+export function signRequest(input: SignInput, hash: HashProvider): SignedRequest | Promise<SignedRequest> {
+  // Built first, so that bad caller headers throw synchronously with either provider.
+  const headers = headersToSend(input);
+  return then(hash.sha256Hex(input.body), (payloadHash) => {
+    headers['x-acs-content-sha256'] = payloadHash;
+    const names = ['host'];
+    for (const name in headers) if (name === 'content-type' || name.startsWith('x-acs-')) names.push(name);
+    // Plain `<` is byte order here: header names are lower-case ASCII.
+    names.sort();
+    const host = input.host.trim();
+    let canonicalHeaders = '';
+    for (const name of names) canonicalHeaders += `${name}:${name === 'host' ? host : headers[name]}\n`;
+    const signedHeaders = names.join(';');
+    const canonicalRequest = `${input.method.toUpperCase()}\n${canonicalUri(input.path)}\n${canonicalQueryString(input.query)}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+    return then(hash.sha256Hex(canonicalRequest), (canonicalHash) => {
+      const stringToSign = `${SIGNATURE_ALGORITHM}\n${canonicalHash}`;
+      return then(hash.hmacSha256Hex(input.credentials.accessKeySecret, stringToSign), (signature) => {
+        headers['authorization'] = `${SIGNATURE_ALGORITHM} Credential=${input.credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
+        return { headers, canonicalRequest, stringToSign, signedHeaders, signature };
+      });
+    });
+  });
 }
 
-function headersToSend(input: SignInput, payloadHash: string): Record<string, string> {
-  // Signer-generated values are spread last so they win over stale caller copies.
-  return {
-    ...normalizeCallerHeaders(input.headers),
-    'x-acs-date': formatAcsDate(input.date),
-    'x-acs-signature-nonce': input.nonce,
-    'x-acs-content-sha256': payloadHash,
-    ...securityHeaders(input.credentials),
-  };
-}
-
-function selectSignedHeaders(headers: Readonly<Record<string, string>>, host: string): Array<[string, string]> {
-  // Plain `<` is byte order here because header names are lower-case ASCII.
-  return Object.entries({ ...headers, host: host.trim() })
-    .filter(([name]) => isSignedHeader(name))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-export async function signRequest(input: SignInput, hash: HashProvider): Promise<SignedRequest> {
-  const payloadHash = await hash.sha256Hex(input.body);
-  const headers = headersToSend(input, payloadHash);
-  const signed = selectSignedHeaders(headers, input.host);
-  const signedHeaders = signed.map(([name]) => name).join(';');
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    canonicalUri(input.path),
-    canonicalQueryString(input.query),
-    canonicalHeaders(signed),
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const stringToSign = `${SIGNATURE_ALGORITHM}\n${await hash.sha256Hex(canonicalRequest)}`;
-  const signature = await hash.hmacSha256Hex(input.credentials.accessKeySecret, stringToSign);
-  const credential = input.credentials.accessKeyId;
-  headers['authorization'] =
-    `${SIGNATURE_ALGORITHM} Credential=${credential},SignedHeaders=${signedHeaders},Signature=${signature}`;
-  return { headers, canonicalRequest, stringToSign, signedHeaders, signature };
+/** Continues at once with a string, or after the promise settles. */
+function then<T>(value: string | Promise<string>, next: (resolved: string) => T | Promise<T>): T | Promise<T> {
+  return typeof value === 'string' ? next(value) : value.then(next);
 }

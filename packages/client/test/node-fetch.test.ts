@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNodeFetch } from '../src/transport/node-fetch.js';
 import type { NodeFetch } from '../src/transport/node-fetch.js';
@@ -74,6 +79,25 @@ const routes: Record<string, Handler> = {
   },
   '/redirect': (_req, res) => res.writeHead(302, { location: '/ok' }).end('moved'),
   '/no-content': (_req, res) => res.writeHead(204).end(),
+  '/headers': (_req, res) => {
+    // Raw pairs keep the case and the repeats as sent; no Date, so two responses compare equal.
+    res.sendDate = false;
+    res.writeHead(200, [
+      ['X-Multi', 'one'],
+      ['Content-Type', 'text/plain'],
+      ['x-multi', 'two'],
+      ['Set-Cookie', 'a=1; Path=/'],
+      ['set-cookie', 'b=2'],
+      ['X-Empty', ''],
+      ['Content-Length', '2'],
+    ].flat());
+    res.end('hi');
+  },
+  '/bom-json': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"caf\u00e9":[1,2]}', 'utf8')]));
+  },
+  '/binary': (_req, res) => res.writeHead(200).end(Buffer.from([0, 255, 128, 0xef, 0xbb, 0xbf, 10])),
 };
 
 beforeAll(async () => {
@@ -151,6 +175,139 @@ describe('createNodeFetch', () => {
     expect(seen[0]?.headers['content-type']).toBeUndefined();
     expect(seen[0]?.headers['x-a']).toBe('b');
     expect(seen[1]?.headers['content-type']).toBe('text/plain;charset=UTF-8');
+  });
+
+  it('accepts headers as a record, pairs or any iterable of pairs: lower-case names, trimmed values, repeats joined', async () => {
+    const nodeFetch = newFetch();
+    await nodeFetch(`${base}/echo`, { headers: { 'X-Dup': ' a ', 'x-dup': 'b\t', 'X-One': '1' } });
+    await nodeFetch(`${base}/echo`, { headers: [['X-Dup', 'a'], ['X-DUP', 'b']] });
+    await nodeFetch(`${base}/echo`, { headers: new Map([['X-Map', 'yes']]) as unknown as HeadersInit });
+
+    expect(seen[0]?.headers['x-dup']).toBe('a, b');
+    expect(seen[0]?.headers['x-one']).toBe('1');
+    expect(seen[1]?.headers['x-dup']).toBe('a, b');
+    expect(seen[2]?.headers['x-map']).toBe('yes');
+    expect(seen[2]?.headers['content-length']).toBeUndefined();
+  });
+
+  it('rejects (never throws) with TypeError for a malformed header pair or an invalid header value', async () => {
+    const nodeFetch = newFetch();
+    const badPair = nodeFetch(`${base}/ok`, { headers: [['x-a', 'b', 'c']] as unknown as HeadersInit });
+    await expect(badPair).rejects.toBeInstanceOf(TypeError);
+    await expect(nodeFetch(`${base}/ok`, { headers: { 'x-a': 'b\r\nx-injected: 1' } })).rejects.toBeInstanceOf(TypeError);
+    await expect(nodeFetch(`${base}/ok`, { headers: { 'bad name': 'v' } })).rejects.toBeInstanceOf(TypeError);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('returns a small response object, not a Response: status, statusText, ok, url without fragment, redirected', async () => {
+    const nodeFetch = newFetch();
+    const response = await nodeFetch(`${base}/echo?q=1#frag`, { method: 'POST', body: 'x' });
+    expect(response).not.toBeInstanceOf(Response);
+    expect(response.status).toBe(201);
+    expect(response.statusText).toBe('Created Here');
+    expect(response.ok).toBe(true);
+    expect(response.url).toBe(`${base}/echo?q=1`);
+    expect(response.redirected).toBe(false);
+
+    const missing = await nodeFetch(`${base}/missing`);
+    expect(missing.status).toBe(404);
+    expect(missing.ok).toBe(false);
+    expect(missing.url).toBe(`${base}/missing`);
+  });
+
+  it('exposes response headers as fetch does: case-insensitive get, repeats joined, set-cookie apart, sorted iteration', async () => {
+    const ours = (await newFetch()(`${base}/headers`)).headers;
+    const real = (await fetch(`${base}/headers`)).headers;
+
+    expect(ours.get('x-multi')).toBe('one, two');
+    expect(ours.get('X-MULTI')).toBe(real.get('X-MULTI'));
+    expect(ours.get('content-type')).toBe('text/plain');
+    expect(ours.get('set-cookie')).toBe('a=1; Path=/, b=2');
+    expect(ours.get('x-empty')).toBe('');
+    expect(ours.get('x-absent')).toBeNull();
+    expect(ours.getSetCookie()).toEqual(['a=1; Path=/', 'b=2']);
+    expect(ours.has('Content-Type')).toBe(true);
+    expect(ours.has('x-absent')).toBe(false);
+
+    // Same pairs, in the same order, as a real Headers for the same response.
+    expect([...ours]).toEqual([...real]);
+    expect([...ours.entries()]).toEqual([...real.entries()]);
+    const visited: [string, string][] = [];
+    const self: unknown[] = [];
+    ours.forEach(function (this: unknown, value, name, headers) {
+      visited.push([name, value]);
+      self.push(this, headers);
+    }, 'thisArg');
+    expect(visited).toEqual([...real]);
+    expect(self.slice(0, 2)).toEqual(['thisArg', ours]);
+  });
+
+  it('reads the body once: a second text(), json() or arrayBuffer() rejects with TypeError, as fetch', async () => {
+    const nodeFetch = newFetch();
+    const response = await nodeFetch(`${base}/ok`);
+    expect(response.bodyUsed).toBe(false);
+    const first = response.text();
+    expect(response.bodyUsed).toBe(true);
+    expect(await first).toBe('ok');
+    await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+    await expect(response.json()).rejects.toBeInstanceOf(TypeError);
+    await expect(response.arrayBuffer()).rejects.toBeInstanceOf(TypeError);
+
+    const json = await nodeFetch(`${base}/echo`, { method: 'POST', body: 'b' });
+    expect(await json.json()).toEqual({ method: 'POST', url: '/echo', body: 'b' });
+    await expect(json.text()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('decodes text() and json() as UTF-8 without a leading BOM, and returns arrayBuffer() bytes exactly', async () => {
+    const nodeFetch = newFetch();
+    expect(await (await nodeFetch(`${base}/bom-json`)).text()).toBe('{"caf\u00e9":[1,2]}');
+    expect(await (await nodeFetch(`${base}/bom-json`)).json()).toEqual({ 'caf\u00e9': [1, 2] });
+
+    const buffer = await (await nodeFetch(`${base}/binary`)).arrayBuffer();
+    expect(buffer).toBeInstanceOf(ArrayBuffer);
+    expect([...new Uint8Array(buffer)]).toEqual([0, 255, 128, 0xef, 0xbb, 0xbf, 10]);
+    await expect((await nodeFetch(`${base}/json-is-not-here`)).json()).rejects.toBeInstanceOf(SyntaxError);
+  });
+
+  it('never loads undici (Headers, Response) for a request and its response', async () => {
+    // In a fresh process: this test process may have loaded undici already.
+    const bundled = await build({
+      entryPoints: [join(import.meta.dirname, '../src/transport/node-fetch.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'node-fetch-undici-'));
+    try {
+      const file = join(dir, 'probe.mjs');
+      writeFileSync(
+        file,
+        `${bundled.outputFiles[0]!.text}
+const nodeFetch = createNodeFetch();
+const response = await nodeFetch(process.argv[2], { method: 'POST', headers: { 'x-a': 'b' }, body: 'z', signal: new AbortController().signal });
+const result = { status: response.status, type: response.headers.get('content-type'), all: [...response.headers].length > 0, body: await response.json() };
+nodeFetch.close();
+console.log(JSON.stringify({ ...result, undici: process.moduleLoadList.filter((name) => name.includes('undici')) }));
+`,
+      );
+      const output = await new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, [file, `${base}/echo`], { env: { PATH: process.env.PATH } }, (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        );
+      });
+      expect(JSON.parse(output)).toEqual({
+        status: 201,
+        type: 'application/json',
+        all: true,
+        body: { method: 'POST', url: '/echo', body: 'z' },
+        undici: [],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ignores proxy environment variables', async () => {
@@ -278,16 +435,19 @@ describe('createNodeFetch', () => {
     expect(seen.map((r) => r.url)).toEqual(['/redirect']);
   });
 
-  it('returns a 204 with an empty body, and HEAD with a null body', async () => {
+  it('returns a 204 and HEAD with a null body, which reads as empty any number of times, as fetch', async () => {
     const nodeFetch = newFetch();
     const noContent = await nodeFetch(`${base}/no-content`);
     expect(noContent.status).toBe(204);
-    expect(noContent.body).toBeNull();
     expect(await noContent.text()).toBe('');
+    expect(await noContent.text()).toBe('');
+    expect(noContent.bodyUsed).toBe(false);
 
     const head = await nodeFetch(`${base}/ok`, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect(head.body).toBeNull();
+    expect(head.headers.get('content-type')).toBe('text/plain');
+    expect(await head.text()).toBe('');
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
     expect(seen.map((r) => r.method)).toEqual(['GET', 'HEAD']);
   });
 

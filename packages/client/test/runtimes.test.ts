@@ -3,13 +3,13 @@
 // that verifies its signature.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createContext, runInContext } from 'node:vm';
 import { EdgeVM } from '@edge-runtime/vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleOneCall, oneCallProgram } from './support/bundle.js';
+import { bundleOneCall, oneCallProgram, WORK_DIR } from './support/bundle.js';
 import { startMockService, TEST_CREDENTIALS, type MockService } from './support/mock-server.js';
 
 const PACKAGE_DIR = join(import.meta.dirname, '..');
@@ -28,7 +28,10 @@ beforeAll(async () => {
   service = await startMockService();
   iife = await bundleOneCall(oneCallProgram(service.endpoint, CREDENTIALS), { format: 'iife', minify: false });
 });
-afterAll(() => service.close());
+afterAll(async () => {
+  await service.close();
+  rmSync(WORK_DIR, { recursive: true, force: true });
+});
 
 function spawnText(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -123,7 +126,7 @@ describe('edge bundle (esbuild, platform browser)', () => {
 describe('Bun and Deno (their npm packages)', () => {
   it('Bun runs the package as published (its Node-style resolution picks a hash provider by condition)', async () => {
     service.script();
-    const script = join(PACKAGE_DIR, 'test', '.tmp', 'bun-one-call.mjs');
+    const script = join(WORK_DIR, 'bun-one-call.mjs');
     writeFileSync(script, `${oneCallProgram(service.endpoint, CREDENTIALS)}\nconsole.log('result:', await globalThis.oneCall);\n`);
     const bun = join(PACKAGE_DIR, 'node_modules', '.bin', 'bun');
     expect(execFileSync(bun, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+/);
@@ -135,7 +138,7 @@ describe('Bun and Deno (their npm packages)', () => {
 
   it('Deno runs the edge bundle with network access to 127.0.0.1 only', async () => {
     service.script();
-    const script = join(PACKAGE_DIR, 'test', '.tmp', 'deno-one-call.mjs');
+    const script = join(WORK_DIR, 'deno-one-call.mjs');
     const esm = await bundleOneCall(oneCallProgram(service.endpoint, CREDENTIALS), { format: 'esm', minify: false });
     writeFileSync(script, `${esm}\nconsole.log('result:', await globalThis.oneCall);\n`);
     const host = new URL(service.endpoint).host;

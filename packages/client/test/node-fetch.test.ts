@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createNodeFetch } from '../src/transport/node-fetch.js';
-import type { NodeFetch } from '../src/transport/node-fetch.js';
+import { createNodeFetch } from '../src/transport/node-fetch/index.js';
+import type { NodeFetch } from '../src/transport/node-fetch/index.js';
 
 interface SeenRequest {
   readonly method: string;
@@ -272,7 +272,7 @@ describe('createNodeFetch', () => {
   it('never loads undici (Headers, Response) for a request and its response', async () => {
     // In a fresh process: this test process may have loaded undici already.
     const bundled = await build({
-      entryPoints: [join(import.meta.dirname, '../src/transport/node-fetch.ts')],
+      entryPoints: [join(import.meta.dirname, '../src/transport/node-fetch/index.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',

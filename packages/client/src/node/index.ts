@@ -6,7 +6,7 @@ import { defaultCredentialsProvider } from './credentials-chain.js';
 import { regionFromEnv } from './region.js';
 
 export * from '../index.js';
-export { createNodeFetch, type NodeFetch, type NodeFetchHeaders, type NodeFetchOptions, type NodeFetchResponse } from '../transport/node-fetch.js';
+export { createNodeFetch, type NodeFetch, type NodeFetchHeaders, type NodeFetchOptions, type NodeFetchResponse } from '../transport/node-fetch/index.js';
 export { defaultCredentialsProvider, type ChainOptions } from './credentials-chain.js';
 export { regionFromEnv } from './region.js';
 

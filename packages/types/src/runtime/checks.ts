@@ -45,12 +45,14 @@ export function jsonContent(contentSchema: z.ZodMiniType): z.core.$ZodCheck<stri
   });
 }
 
-// ISO 8601 extended date-time with a UTC designator or an offset: seconds and fractions optional.
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
+// ISO 8601 extended date-time with a UTC designator or an offset; seconds and fractions are
+// optional. The ranges of hours, minutes, seconds and offsets are in the pattern; whether the
+// day exists in its month is checked apart.
+const ISO_DATE_TIME = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 /**
- * An ISO 8601 date-time in UTC or with an offset, with a real calendar date. Hand-written
- * because zod/mini's `iso` namespace adds about 0.9 KB gzipped to every edge bundle.
+ * An ISO 8601 date-time in UTC or with an offset, on a day that exists. Hand-written because
+ * zod/mini's `iso` namespace adds about 0.9 KB gzipped to every edge bundle.
  */
 export function isoDateTime(): z.core.$ZodCheck<string> {
   return z.superRefine<string>((text, ctx) => {
@@ -61,8 +63,6 @@ export function isoDateTime(): z.core.$ZodCheck<string> {
 export function isIsoDateTime(text: string): boolean {
   const match = ISO_DATE_TIME.exec(text);
   if (!match) return false;
-  const [year, month, day, hour, minute, second = 0, offsetHour = 0, offsetMinute = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
-  const dayExists = date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
-  return dayExists && hour! <= 23 && minute! <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59;
+  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }

@@ -1,0 +1,138 @@
+import type { Agent as HttpAgent, ClientRequest, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+
+const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+export type Agent = HttpAgent | HttpsAgent;
+type RequestFn = (options: RequestOptions) => ClientRequest;
+
+/** The agents and request function for one protocol. */
+export interface Pool {
+  readonly request: RequestFn;
+  /** Keep-alive pool every first attempt uses. */
+  readonly keepAlive: Agent;
+  /** Non-pooling agent for the one retry: guarantees a fresh socket, and close() reaches it. */
+  readonly fresh: Agent;
+}
+
+export interface Pools {
+  readonly 'http:': Pool;
+  readonly 'https:': Pool;
+}
+
+export interface PreparedRequest {
+  readonly pool: Pool;
+  /** node:http options without the agent; built from the one parsed URL. */
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: number | undefined;
+  readonly path: string;
+  readonly method: string;
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: string | Uint8Array | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** The request URL without its fragment: the response's `url`. */
+  readonly url: string;
+}
+
+/** Validates the input the way fetch would; throws TypeError for what is out of scope. */
+export function prepareRequest(pools: Pools, input: string | URL, init: RequestInit): PreparedRequest {
+  const url = new URL(input); // throws TypeError for an invalid URL, as fetch does
+  const { protocol } = url;
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new TypeError(`Unsupported URL scheme ${protocol} (only http: and https:)`);
+  }
+  // node:http would turn these into an Authorization header; fetch refuses them.
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError('Request URL must not include credentials');
+  }
+  const method = normaliseMethod(init.method ?? 'GET');
+  const body = checkBody(init.body, method);
+  const { hostname, port, href } = url;
+  const hash = href.indexOf('#');
+  return {
+    pool: pools[protocol],
+    protocol,
+    // node:http wants an IPv6 host without its brackets (it adds them back for Host).
+    hostname: hostname.charCodeAt(0) === 91 /* [ */ ? hostname.slice(1, -1) : hostname,
+    port: port === '' ? undefined : Number(port),
+    path: url.pathname + url.search,
+    method,
+    headers: toOutgoingHeaders(init.headers, body),
+    body,
+    signal: init.signal ?? undefined,
+    url: hash === -1 ? href : href.slice(0, hash),
+  };
+}
+
+function normaliseMethod(method: string): string {
+  const upper = method.toUpperCase();
+  if (FORBIDDEN_METHODS.has(upper)) throw new TypeError(`Forbidden method ${method}`);
+  return NORMALISED_METHODS.has(upper) ? upper : method;
+}
+
+function checkBody(body: RequestInit['body'], method: string): string | Uint8Array | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (method === 'GET' || method === 'HEAD') {
+    throw new TypeError(`Request with ${method} method cannot have a body`);
+  }
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  throw new TypeError('Unsupported body type (only string and Uint8Array are supported)');
+}
+
+/**
+ * The headers as node:http takes them, lower-case names, without constructing `Headers`:
+ * a record, an array of pairs, or any iterable of pairs (a `Headers` instance included).
+ */
+function toOutgoingHeaders(
+  init: HeadersInit | undefined,
+  body: string | Uint8Array | undefined,
+): OutgoingHttpHeaders {
+  // Null prototype: a header named like an Object.prototype member is just a header.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (init !== undefined && init !== null) {
+    if (typeof init !== 'object') throw new TypeError('headers must be an object');
+    if (typeof (init as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') {
+      for (const pair of init as Iterable<unknown>) {
+        if (!isPair(pair)) throw new TypeError('Each header pair must be a [name, value] tuple');
+        addHeader(out, pair[0], pair[1]);
+      }
+    } else {
+      const record = init as Record<string, unknown>;
+      for (const name of Object.keys(record)) addHeader(out, name, record[name]);
+    }
+  }
+  if (body !== undefined) {
+    // Always the real byte length: a caller-supplied value could only be wrong.
+    out['content-length'] = String(Buffer.byteLength(body));
+    if (typeof body === 'string' && out['content-type'] === undefined) {
+      out['content-type'] = 'text/plain;charset=UTF-8';
+    }
+  }
+  return out;
+}
+
+function isPair(pair: unknown): pair is readonly [unknown, unknown] {
+  return Array.isArray(pair) && pair.length === 2;
+}
+
+function addHeader(out: Record<string, string>, name: unknown, rawValue: unknown): void {
+  const key = String(name).toLowerCase();
+  const value = trimHttpWhitespace(String(rawValue));
+  const previous = out[key];
+  out[key] = previous === undefined ? value : `${previous}, ${value}`;
+}
+
+/** Fetch's header value normalisation: strip leading and trailing HTTP whitespace. */
+function trimHttpWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start += 1;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end -= 1;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function isHttpWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}

@@ -336,6 +336,24 @@ async function buildVariants(server) {
       check: (result) => checkResult('(d)', result),
     },
     {
+      // What any client with a per-attempt timeout pays on top of (b): undici follows the signal.
+      key: 'f',
+      name: '(f) context: bare fetch + an AbortController and timer per call',
+      call: async () => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 10_000);
+        try {
+          const response = await fetch(captured.url, { method: 'POST', headers: captured.headers, body: captured.body, signal: controller.signal });
+          const text = await response.text();
+          if (response.status !== 200) throw new Error(`bare fetch + signal: HTTP ${response.status}`);
+          return text;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      check: (text) => checkResult('(f)', JSON.parse(text)),
+    },
+    {
       key: 'e',
       name: '(e) context: bare node:http keep-alive, same signed bytes',
       call: rawNodeHttp,
@@ -455,6 +473,7 @@ function report({ bundles, signing, throughput, firstCall }) {
   const label = `sequential calls/s, median of ${CONFIG.httpRounds} rounds × ${fmtInt(CONFIG.httpCalls)} (min–max)`;
   out(`| ${label} | ${t.a.name} | ${calls(t.a)} | ${fmt(t.a.median / t.b.median)}× of (b) |`);
   out(`| | ${t.b.name} | ${calls(t.b)} | 1.00× (reference for (a)) |`);
+  out(`| | ${t.f.name} | ${calls(t.f)} | ${fmt(t.f.median / t.b.median)}× of (b) |`);
   out(`| | ${t.c.name} | ${calls(t.c)} | ${fmt(t.c.median / t.d.median)}× of (d) |`);
   out(`| | ${t.d.name} | ${calls(t.d)} | 1.00× (reference for (c)) |`);
   out(`| | ${t.e.name} | ${calls(t.e)} | ${fmt(t.e.median / t.d.median)}× of (d) |`);

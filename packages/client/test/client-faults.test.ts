@@ -11,6 +11,7 @@ import {
   type FetchFunction,
 } from '../src/index.js';
 import { createNodeFetch } from '../src/node/index.js';
+import { failure } from './support/failure.js';
 import { reply, startMockService, SUCCESS_BODY, TEST_CREDENTIALS, type MockService } from './support/mock-server.js';
 
 let service: MockService;
@@ -40,14 +41,6 @@ describe.each(transports)('with %s', (_name, fetch) => {
     });
   const request = { ExternalUserId: 'alice' };
 
-  async function failure(promise: Promise<unknown>): Promise<unknown> {
-    try {
-      await promise;
-    } catch (error) {
-      return error;
-    }
-    throw new Error('expected the call to fail');
-  }
 
   it('returns the validated response of a signed request', async () => {
     service.script(reply.success());

@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../src/index.js';
+import { failure } from './support/failure.js';
 import { reply, startMockService, SUCCESS_BODY, TEST_CREDENTIALS, type MockService } from './support/mock-server.js';
 
 const AUTH_CODE = SUCCESS_BODY.AuthModel.AuthCode;
@@ -47,15 +48,6 @@ function expectNoSecret(texts: string[], { authCodeAllowed = false } = {}) {
   expect(all).not.toContain(TEST_CREDENTIALS.securityToken);
   expect(all).not.toMatch(/Signature=[0-9a-f]{64}/);
   if (!authCodeAllowed) expect(all).not.toContain(AUTH_CODE);
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
 }
 
 it('errors of every kind carry no secret and no auth code', async () => {

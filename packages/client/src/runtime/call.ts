@@ -127,13 +127,12 @@ async function attemptOnce(context: ClientContext, operation: OperationDefinitio
   const started = Date.now();
   const exchange = await exchangeWithTimeouts(context, plan, signed.headers);
   if ('error' in exchange) return exchange;
-  const { status, headers, text } = exchange;
-  const outcome = interpretResponse(operation, status, headers, text, context.retryAmbiguous);
+  const outcome = interpretResponse(operation, exchange, context.retryAmbiguous);
   notify(() =>
     context.hooks.onResponse?.({
       operation: operation.operationId,
       attempt: plan.attempt,
-      statusCode: status,
+      statusCode: exchange.status,
       requestId: 'value' in outcome ? (outcome.value as { RequestId?: string }).RequestId : (outcome.error as { requestId?: string }).requestId,
       durationMs: Date.now() - started,
     }),
@@ -190,14 +189,9 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function interpretResponse(
-  operation: OperationDefinition,
-  status: number,
-  headers: { get(name: string): string | null },
-  text: string,
-  retryAmbiguous: boolean,
-): AttemptOutcome {
-  if (status >= 400 && status <= 599) return serviceErrorOutcome(operation, status, headers, text, retryAmbiguous);
+function interpretResponse(operation: OperationDefinition, response: RawResponse, retryAmbiguous: boolean): AttemptOutcome {
+  const { status, text } = response;
+  if (status >= 400 && status <= 599) return serviceErrorOutcome(operation, response, retryAmbiguous);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -215,13 +209,7 @@ function interpretResponse(
   return { error: new ResponseValidationError(problem, status, stringField(body, 'RequestId'), safeBody), retry: 'no' };
 }
 
-function serviceErrorOutcome(
-  operation: OperationDefinition,
-  status: number,
-  headers: { get(name: string): string | null },
-  text: string,
-  retryAmbiguous: boolean,
-): AttemptOutcome {
+function serviceErrorOutcome(operation: OperationDefinition, { status, headers, text }: RawResponse, retryAmbiguous: boolean): AttemptOutcome {
   const fields = readErrorFields(text, headers.get('content-type'));
   const statusClass: RetryClass = status >= 500 ? 'ambiguous' : 'never';
   if (fields?.code === undefined) {

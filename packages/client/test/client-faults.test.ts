@@ -130,11 +130,27 @@ describe.each(transports)('with %s', (_name, fetch) => {
     expect(service.requests).toHaveLength(2);
   });
 
-  it('ignores an x-acs-retry-after that is not a positive number', async () => {
-    service.script(reply.serviceError(400, 'Throttling', { 'x-acs-retry-after': '-5' }), reply.success());
-    const started = Date.now();
-    await client().getAuthCode(request);
-    expect(Date.now() - started).toBeLessThan(100);
+  it.each(['-5', '0', 'soon', ''])('ignores an x-acs-retry-after of %j and uses the backoff', async (value) => {
+    service.script(reply.serviceError(400, 'Throttling', { 'x-acs-retry-after': value }), reply.success());
+    const delays: number[] = [];
+    await client({ random: () => 0.5, retryBackoff: { baseMs: 8, capMs: 100 }, hooks: { onRetry: (event) => delays.push(event.delayMs) } }).getAuthCode(request);
+    expect(delays).toEqual([4]);
+  });
+
+  it('uses the x-acs-retry-after value as the wait when it is a positive number', async () => {
+    service.script(reply.serviceError(400, 'Throttling.User', { 'x-acs-retry-after': '30' }), reply.success());
+    const delays: number[] = [];
+    await client({ hooks: { onRetry: (event) => delays.push(event.delayMs) } }).getAuthCode(request);
+    expect(delays).toEqual([30]);
+  });
+
+  it.each([
+    ['a code containing Throttling', reply.serviceError(400, 'Rejected.Throttling')],
+    ['an unknown 4xx code with x-acs-retry-after', reply.serviceError(429, 'TooManyRequests', { 'x-acs-retry-after': '5' })],
+  ])('treats %s as throttling (safe to retry)', async (_name, answer) => {
+    service.script(answer, reply.success());
+    expect(await client({ retryAmbiguous: false }).getAuthCode(request)).toEqual(SUCCESS_BODY);
+    expect(service.requests).toHaveLength(2);
   });
 
   it('fails at once with the throttling error when the wait exceeds the remaining budget', async () => {
@@ -269,5 +285,44 @@ describe('network failures before sending', () => {
     expect(isNetworkError(error)).toBe(true);
     expect(error).toMatchObject({ sent: false });
     expect(attempts).toBe(3);
+  });
+});
+
+describe('failures around the exchange', () => {
+  const base = { credentials: TEST_CREDENTIALS, endpoint: 'http://127.0.0.1:9', retryBackoff: { baseMs: 1, capMs: 2 } };
+
+  it('bounds a hanging credentials provider by timeoutMs, and by the caller signal', async () => {
+    const hanging = () => new Promise<never>(() => {});
+    let started = Date.now();
+    expect(await failure(createClient({ ...base, credentials: hanging, timeoutMs: 100 }).getAuthCode({ EndUserId: 'a' }))).toMatchObject({ name: 'TimeoutError', scope: 'call' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    started = Date.now();
+    expect(await failure(createClient({ ...base, credentials: hanging }).getAuthCode({ EndUserId: 'a' }, { signal: controller.signal }))).toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('does not retry or keep the message when fetch refuses to build the request', async () => {
+    let calls = 0;
+    const fetch: FetchFunction = async () => {
+      calls++;
+      throw new TypeError('Headers.append: "ACS3-HMAC-SHA256 Credential=x,Signature=abc\n" is an invalid header value.');
+    };
+    const error = await failure(createClient({ ...base, fetch }).getAuthCode({ EndUserId: 'a' }));
+    expect(isNetworkError(error)).toBe(true);
+    expect(error).toMatchObject({ sent: false });
+    expect((error as Error).cause).toBeUndefined();
+    expect(calls).toBe(1);
+  });
+
+  it.each([Number.NaN, 0, -1, 2 ** 31])('refuses a per-call timeoutMs of %d before sending', async (timeoutMs) => {
+    let calls = 0;
+    const fetch: FetchFunction = async () => {
+      calls++;
+      throw new Error('not reached');
+    };
+    expect(await failure(createClient({ ...base, fetch }).getAuthCode({ EndUserId: 'a' }, { timeoutMs }))).toMatchObject({ name: 'ConfigurationError' });
+    expect(calls).toBe(0);
   });
 });

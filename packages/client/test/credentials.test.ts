@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  MIN_REFRESH_INTERVAL_MS,
   REFRESH_WINDOW_MS,
   credentialsSource,
   redactedCredentials,
@@ -197,7 +198,7 @@ describe('credentialsSource with a provider', () => {
     expect(credentials.accessKeyId).toBe(ID);
   });
 
-  it('retries after a failed refresh of expiring credentials', async () => {
+  it('keeps using unexpired credentials when an early refresh fails, and refreshes again on the next call', async () => {
     const clock = fakeClock();
     const outcomes: (() => ProvidedCredentials)[] = [
       () => ({ accessKeyId: 'first', accessKeySecret: SECRET, expiration: new Date(clock.now() + 600_000) }),
@@ -210,9 +211,45 @@ describe('credentialsSource with a provider', () => {
     const source = credentialsSource(provider, clock.now);
     expect((await source()).accessKeyId).toBe('first');
     clock.advance(600_000 - REFRESH_WINDOW_MS + 1);
-    expectCredentialsError(await caught(source), 'ProviderFailed');
+    expect((await source()).accessKeyId).toBe('first');
     expect((await source()).accessKeyId).toBe('third');
     expect(provider).toHaveBeenCalledTimes(3);
+  });
+
+  it('fails the call when the refresh fails after the cached credentials expired', async () => {
+    const clock = fakeClock();
+    const outcomes: (() => ProvidedCredentials)[] = [
+      () => ({ accessKeyId: 'first', accessKeySecret: SECRET, expiration: new Date(clock.now() + 600_000) }),
+      () => {
+        throw new Error('sts unavailable');
+      },
+    ];
+    const source = credentialsSource(vi.fn<CredentialsProvider>(async () => (outcomes.shift() as () => ProvidedCredentials)()), clock.now);
+    await source();
+    clock.advance(600_001);
+    expectCredentialsError(await caught(source), 'ProviderFailed');
+  });
+
+  it('keeps credentials that arrive inside the refresh window for MIN_REFRESH_INTERVAL_MS', async () => {
+    const clock = fakeClock();
+    const provider = vi.fn<CredentialsProvider>(async () => ({ accessKeyId: ID, accessKeySecret: SECRET, expiration: new Date(clock.now() + 60_000) }));
+    const source = credentialsSource(provider, clock.now);
+    await source();
+    await source();
+    expect(provider).toHaveBeenCalledTimes(1);
+    clock.advance(MIN_REFRESH_INTERVAL_MS);
+    await source();
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['a trailing newline', `${SECRET}\n`],
+    ['a leading space', ` ${SECRET}`],
+    ['a control character', `${SECRET.slice(0, 3)}\u0007${SECRET.slice(3)}`],
+  ])('rejects a secret with %s, naming the field but not the value', async (_name, secret) => {
+    const error = expectCredentialsError(await caught(() => credentialsSource({ accessKeyId: ID, accessKeySecret: secret })), 'InvalidCredentials');
+    expect(error.message).toContain('accessKeySecret');
+    expect(error.message).not.toContain(SECRET);
   });
 
   it('wraps a provider that throws synchronously', async () => {

@@ -25,6 +25,7 @@ const cases: [string, unknown, string[]][] = [
   ['null', null, ['(request)']],
   ['undefined', undefined, ['(request)']],
   ['a string', 'alice', ['(request)']],
+  ['a lone surrogate', { ExternalUserId: 'ali\uD800ce' }, ['ExternalUserId']],
 ];
 
 it.each(cases)('%s', async (_name, input, fields) => {

@@ -55,6 +55,7 @@ it('errors of every kind carry no secret and no auth code', async () => {
     ['service error', () => (service.script(reply.serviceError(403, 'Forbidden')), client().getAuthCode({ EndUserId: 'a' }))],
     ['request validation', () => client().getAuthCode({} as never)],
     ['response validation', () => (service.script(reply.json(200, { RequestId: 'r', AuthModel: { AuthCode: AUTH_CODE, ExpireTime: 'x' } })), client().getAuthCode({ EndUserId: 'a' }))],
+    ['malformed body around the auth code', () => (service.script(reply.text(200, `{"RequestId":"r","AuthModel":{"AuthCode":${AUTH_CODE}}}`, 'application/json')), client().getAuthCode({ EndUserId: 'a' }))],
     ['wrong status', () => (service.script(reply.json(202, SUCCESS_BODY)), client().getAuthCode({ EndUserId: 'a' }))],
     ['network', () => (service.script(reply.reset()), client().getAuthCode({ EndUserId: 'a' }))],
     ['timeout', () => (service.script(reply.delayed(500, reply.success())), client().getAuthCode({ EndUserId: 'a' }))],

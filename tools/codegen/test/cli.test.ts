@@ -55,6 +55,17 @@ describe('pnpm generate', () => {
     expect(result.out).toMatch(/1 deleted/);
     expect(() => statSync(join(repo, 'packages/types/src/generated/old.ts'))).toThrow();
   });
+
+  it('deletes only inside generated folders, whatever an old manifest lists', () => {
+    generate();
+    const manifestPath = join(repo, 'codegen.manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(join(repo, 'hand-written.ts'), '// mine\n');
+    manifest.generated.push('hand-written.ts', '../outside.ts');
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    generate();
+    expect(readFileSync(join(repo, 'hand-written.ts'), 'utf8')).toBe('// mine\n');
+  });
 });
 
 describe('pnpm generate --check', () => {

@@ -136,6 +136,37 @@ describe('spec problems the IR builder names', () => {
     expect(error.pointer).toBe('#/paths/~1/post/x-acs-error-codes/0/retry');
   });
 
+  it('a recursive schema', () => {
+    const error = irError(minimalSpecWith((spec) => (spec.components.schemas.PingResponse.properties.Next = { $ref: '#/components/schemas/PingResponse' })));
+    expect(error.pointer).toBe('#/components/schemas/PingResponse');
+    expect(error.problem).toMatch(/recursive/);
+  });
+
+  it('a component name that is not an identifier', () => {
+    const error = irError(minimalSpecWith((spec) => (spec.components.schemas['Ping-Extra'] = { type: 'string' })));
+    expect(error.pointer).toBe('#/components/schemas/Ping-Extra');
+  });
+
+  it('two declarations with one generated name', () => {
+    const error = irError(
+      minimalSpecWith((spec) => {
+        spec.components.schemas.PingRequest.properties.Type = { type: 'string', enum: ['A'] };
+        spec.components.schemas.PingRequestType = { type: 'string' };
+      }),
+    );
+    expect(error.problem).toMatch(/PingRequestType is declared twice/);
+  });
+
+  it('a pattern that is not a regular expression', () => {
+    const error = irError(minimalSpecWith((spec) => (spec.components.schemas.PingRequest.properties.Name.pattern = '[a-')));
+    expect(error.pointer).toBe('#/components/schemas/PingRequest/properties/Name/pattern');
+  });
+
+  it('an operation parameter (query parameters are not supported yet)', () => {
+    const error = irError(minimalSpecWith((spec) => (spec.paths['/'].post.parameters = [{ name: 'TokenType', in: 'query', schema: { type: 'string' } }])));
+    expect(error.pointer).toBe('#/paths/~1/post/parameters');
+  });
+
   it('an OpenAPI version other than 3.0.x', () => {
     expect(irError(minimalSpecWith((spec) => (spec.openapi = '3.1.0'))).pointer).toBe('#/openapi');
   });

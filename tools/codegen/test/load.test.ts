@@ -38,6 +38,13 @@ describe('loading a spec', () => {
     expect(specError(() => parseSpec('s.yaml', text)).problem).toMatch(/only local \$refs/);
   });
 
+  it('reports a $ref that is not a valid JSON pointer', () => {
+    const text = minimalSpecWith((spec) => {
+      spec.components.schemas.PingRequest.properties.Name = { $ref: '#/components/schemas/%E0' };
+    });
+    expect(specError(() => parseSpec('s.yaml', text)).problem).toMatch(/not a valid JSON pointer/);
+  });
+
   it('rejects a document that is not a mapping', () => {
     expect(specError(() => parseSpec('s.yaml', '- 1\n- 2\n')).problem).toBe('the document must be a mapping');
   });

@@ -51,12 +51,6 @@ const FEATURES: Record<string, { edit: (spec: Record<string, any>) => void; file
     },
     files: ['types/models.ts'],
   },
-  'query-parameter': {
-    edit: (spec) => {
-      spec.paths['/'].post.parameters = [{ name: 'TokenType', in: 'query', description: 'A query field. Second sentence.', schema: { type: 'string' } }];
-    },
-    files: ['client/operations.ts', 'client/cli-flags.ts'],
-  },
   'error-table': {
     edit: (spec) => {
       spec.paths['/'].post['x-acs-error-codes'].push({ pattern: 'Throttling*', statuses: [400, 429], retry: 'safe' });

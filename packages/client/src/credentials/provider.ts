@@ -19,6 +19,9 @@ export type CredentialsOption = Credentials | CredentialsProvider;
 /** Provider credentials are refreshed this long before their `expiration`: 5 minutes. */
 export const REFRESH_WINDOW_MS: number = 5 * 60 * 1000;
 
+/** The shortest time provider credentials are kept, unless they expire sooner. */
+export const MIN_REFRESH_INTERVAL_MS = 10 * 1000;
+
 const REDACTED = '***';
 // The key Node's util.inspect looks up; Symbol.for keeps this file free of a node:util import.
 const INSPECT_CUSTOM = Symbol.for('nodejs.util.inspect.custom');
@@ -53,9 +56,11 @@ function validateCredentials(value: unknown, origin: string): Credentials {
   for (const field of ['accessKeyId', 'accessKeySecret', 'securityToken'] as const) {
     const optional = field === 'securityToken';
     const fieldValue = record[field];
-    const valid = typeof fieldValue === 'string' && (optional || fieldValue !== '');
+    // Credential values go into headers: surrounding whitespace would be signed but not sent, and a
+    // control character makes fetch throw an error that quotes the whole header.
+    const valid = typeof fieldValue === 'string' && (optional || fieldValue !== '') && !/^\s|\s$|[\u0000-\u001f\u007f]/.test(fieldValue);
     if (!valid && !(optional && fieldValue === undefined)) {
-      throw new CredentialsError('InvalidCredentials', `${origin}: ${field} must be a ${optional ? '' : 'non-empty '}string`);
+      throw new CredentialsError('InvalidCredentials', `${origin}: ${field} must be a ${optional ? '' : 'non-empty '}string without surrounding whitespace or control characters`);
     }
   }
   const { accessKeyId, accessKeySecret, securityToken } = record as unknown as Credentials;
@@ -89,7 +94,7 @@ export function credentialsSource(option: CredentialsOption, clock: () => number
 }
 
 function providerSource(provider: CredentialsProvider, clock: () => number): () => Promise<Credentials> {
-  let cached: { readonly credentials: Credentials; readonly refreshAt: number } | undefined;
+  let cached: { readonly credentials: Credentials; readonly refreshAt: number; readonly expiresAt: number } | undefined;
   let inFlight: Promise<Credentials> | undefined;
 
   const refresh = async (): Promise<Credentials> => {
@@ -105,17 +110,24 @@ function providerSource(provider: CredentialsProvider, clock: () => number): () 
     const origin = 'The credentials provider returned invalid credentials';
     const credentials = redactedCredentials(validateCredentials(provided, origin));
     const expiration = validateExpiration((provided as { expiration?: unknown }).expiration, origin);
-    cached = { credentials, refreshAt: expiration === undefined ? Number.POSITIVE_INFINITY : expiration.getTime() - REFRESH_WINDOW_MS };
+    const expiresAt = expiration === undefined ? Number.POSITIVE_INFINITY : expiration.getTime();
+    // Credentials that arrive already inside the window are still kept a little while, so a
+    // provider that always returns short-lived ones is not called on every request.
+    const refreshAt = Math.min(expiresAt, Math.max(expiresAt - REFRESH_WINDOW_MS, clock() + MIN_REFRESH_INTERVAL_MS));
+    cached = { credentials, refreshAt, expiresAt };
     return credentials;
   };
 
   return () => {
-    if (cached !== undefined && clock() < cached.refreshAt) return Promise.resolve(cached.credentials);
+    const now = clock();
+    if (cached !== undefined && now < cached.refreshAt) return Promise.resolve(cached.credentials);
     // Callers await the promise returned by finally(), so inFlight is already cleared when they see the
     // outcome: after a failure their next call starts a new attempt.
     inFlight ??= refresh().finally(() => {
       inFlight = undefined;
     });
-    return inFlight;
+    // A failed early refresh does not fail the call while the cached credentials have not expired.
+    const stillValid = cached !== undefined && now < cached.expiresAt ? cached.credentials : undefined;
+    return stillValid === undefined ? inFlight : inFlight.catch(() => stillValid);
   };
 }

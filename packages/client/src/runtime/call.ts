@@ -11,7 +11,7 @@ import {
 import { fieldIssues } from '../errors/issues.js';
 import { signRequest, type SignedRequest } from '../signing/sign.js';
 import type { Credentials } from '../credentials/provider.js';
-import type { ClientContext } from './context.js';
+import { duration, type ClientContext } from './context.js';
 import { readErrorFields } from './error-body.js';
 import type { OperationDefinition } from './operation.js';
 import type { CallOptions } from './options.js';
@@ -39,7 +39,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
  */
 export async function callOperation(context: ClientContext, operation: OperationDefinition, input: unknown, options: CallOptions = {}): Promise<unknown> {
   const prepared = prepareRequest(context, operation, input);
-  const timeoutMs = options.timeoutMs ?? context.timeoutMs;
+  const timeoutMs = duration('timeoutMs', options.timeoutMs, context.timeoutMs);
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw new AbortError({ cause: options.signal.reason });
@@ -99,10 +99,18 @@ export interface SignedAttempt {
   readonly credentials: Credentials;
 }
 
+// A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws URIError).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function validateRequest(operation: OperationDefinition, input: unknown): WireFields {
   const result = operation.requestSchema.safeParse(toWireFields(operation, input));
   if (!result.success) throw new RequestValidationError(operation.operationId, fieldIssues(result.error.issues));
-  return result.data as WireFields;
+  const fields = result.data as WireFields;
+  const unencodable = Object.keys(fields).filter((name) => typeof fields[name] === 'string' && LONE_SURROGATE.test(fields[name] as string));
+  if (unencodable.length > 0) {
+    throw new RequestValidationError(operation.operationId, unencodable.map((field) => ({ field, problem: 'must be valid Unicode text (it has a lone surrogate)' })));
+  }
+  return fields;
 }
 
 interface AttemptPlan extends PreparedRequest {
@@ -113,7 +121,10 @@ interface AttemptPlan extends PreparedRequest {
 }
 
 async function attemptOnce(context: ClientContext, operation: OperationDefinition, plan: AttemptPlan): Promise<AttemptOutcome> {
-  const { signed } = await signAttempt(context, operation, plan);
+  // A slow or hanging credentials provider is bounded by the same deadline and signal as the request.
+  const signing = await withinCall(signAttempt(context, operation, plan), plan);
+  if ('error' in signing) return signing;
+  const { signed } = signing;
   notify(() =>
     context.hooks.onRequest?.({
       operation: operation.operationId,
@@ -175,6 +186,11 @@ function failureOutcome(abortReason: unknown, error: unknown, context: ClientCon
   if (abortReason === CALL_TIMEOUT) return { error: new TimeoutError('call', plan.timeoutMs, { cause: error }), retry: 'no' };
   if (abortReason === ATTEMPT_TIMEOUT) return { error: new TimeoutError('attempt', context.attemptTimeoutMs, { cause: error }), retry: 'ambiguous' };
   const code = networkCode(error);
+  if (code === undefined && error instanceof TypeError && error.message !== 'fetch failed') {
+    // fetch refused to build the request (a header or URL it rejects): nothing was sent, a retry
+    // would fail the same way, and the message may quote a header value, so it is not kept.
+    return { error: new NetworkError('The request could not be built (fetch rejected a header or the URL)', false, { cause: undefined }), retry: 'no' };
+  }
   const sent = code === undefined || !NOT_SENT_CODES.has(code);
   return { error: new NetworkError(`Network error ${code ?? ''}${sent ? '' : ' (not sent)'}`, sent, { cause: error }), retry: sent ? 'ambiguous' : 'safe' };
 }
@@ -195,9 +211,10 @@ function interpretResponse(operation: OperationDefinition, response: RawResponse
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch (cause) {
+  } catch {
+    // No cause: V8's parse error quotes the text around the fault, which may be part of an AuthCode.
     const problem = text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
-    return { error: new ResponseValidationError(problem, status, undefined, undefined, { cause }), retry: 'no' };
+    return { error: new ResponseValidationError(problem, status, undefined, undefined), retry: 'no' };
   }
   const result = status === 200 ? operation.responseSchema.safeParse(body) : undefined;
   if (result?.success) return { value: result.data };
@@ -216,8 +233,9 @@ function serviceErrorOutcome(operation: OperationDefinition, { status, headers, 
     const problem = `HTTP ${status} with a body that is not a service error`;
     return { error: new ResponseValidationError(problem, status, fields?.requestId, undefined), retry: statusClass };
   }
-  const retryClass = retryClassOf(operation.retryClasses, fields.code, status);
-  const retryAfter = retryClass === 'never' ? undefined : retryAfterMs(headers.get('x-acs-retry-after'));
+  const retryAfter = retryAfterMs(headers.get('x-acs-retry-after'));
+  // The gateway marks throttling with x-acs-retry-after (the Go SDK's test); the table covers codes.
+  const retryClass = retryAfter === undefined ? retryClassOf(operation.retryClasses, fields.code, status) : 'safe';
   const error = new AlibabaCloudError({
     code: fields.code,
     message: fields.message ?? '',
@@ -243,6 +261,22 @@ function notify(run: () => void): void {
   } catch {
     // Deliberately ignored: see above.
   }
+}
+
+/** `work`, unless the call's deadline passes or the caller aborts first. */
+function withinCall<T>(work: Promise<T>, plan: AttemptPlan): Promise<T | Extract<AttemptOutcome, { error: Error }>> {
+  if (plan.signal?.aborted) return Promise.resolve({ error: new AbortError({ cause: plan.signal.reason }), retry: 'no' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<Extract<AttemptOutcome, { error: Error }>>((resolve) => {
+    timer = setTimeout(() => resolve({ error: new TimeoutError('call', plan.timeoutMs), retry: 'no' }), Math.max(0, plan.deadline - Date.now()));
+    onAbort = () => resolve({ error: new AbortError({ cause: plan.signal?.reason }), retry: 'no' });
+    plan.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, stop]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) plan.signal?.removeEventListener('abort', onAbort);
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

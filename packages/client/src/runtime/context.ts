@@ -50,11 +50,14 @@ export function createContext(options: ClientOptions): ClientContext {
   };
 }
 
-/** A positive number of milliseconds, or with `whole`, a count of at least 1. */
-function duration(name: string, value: number | undefined, fallback: number, whole = false): number {
+// setTimeout wraps anything longer to 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A positive number of milliseconds a timer can wait, or with `whole`, a count of at least 1. */
+export function duration(name: string, value: number | undefined, fallback: number, whole = false): number {
   if (value === undefined) return fallback;
-  if (whole ? !Number.isInteger(value) || value < 1 : !(value > 0 && value < Infinity)) {
-    throw new ConfigurationError(`${name} must be ${whole ? 'a whole number of at least 1' : 'a positive number of milliseconds'}, got ${value}`);
+  if (whole ? !Number.isInteger(value) || value < 1 : !(value > 0 && value <= MAX_TIMER_MS)) {
+    throw new ConfigurationError(`${name} must be ${whole ? 'a whole number of at least 1' : `a positive number of milliseconds up to ${MAX_TIMER_MS}`}, got ${value}`);
   }
   return value;
 }

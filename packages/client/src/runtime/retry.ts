@@ -16,6 +16,8 @@ export function retryClassOf(classes: Readonly<Record<RetryClass, readonly strin
   const exact = entries.find(([, codes]) => codes.includes(code));
   const prefixed = exact ?? entries.find(([, codes]) => codes.some((entry) => entry.endsWith('*') && code.startsWith(entry.slice(0, -1))));
   if (prefixed) return prefixed[0];
+  // Codes such as Rejected.Throttling: the TS SDK treats any code containing "Throttling" as throttling.
+  if (code.includes('Throttling')) return 'safe';
   return statusCode >= 500 ? 'ambiguous' : 'never';
 }
 

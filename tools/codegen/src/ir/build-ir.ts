@@ -55,17 +55,41 @@ function namedSchemas(spec: LoadedSpec): NamedSchema[] {
     name,
     schema: toSchemaNode(spec, schema, ['components', 'schemas', name]),
   }));
-  return dependencyOrder(nodes);
+  checkNames(spec, nodes);
+  return dependencyOrder(spec, nodes);
+}
+
+/**
+ * Component names become TypeScript identifiers, and each schema also declares `<Name>Schema`,
+ * `<Name>Fields` and `<Name><Property>` enum types: a name that is not an identifier, or two
+ * declarations with one name, would emit code that does not compile.
+ */
+function checkNames(spec: LoadedSpec, nodes: readonly NamedSchema[]): void {
+  const declared = new Map<string, string>();
+  const declare = (name: string, owner: string) => {
+    const previous = declared.get(name);
+    if (previous !== undefined) throw spec.error(['components', 'schemas', owner], `the generated name ${name} is declared twice (by ${previous} and by ${owner})`);
+    declared.set(name, owner);
+  };
+  for (const { name, schema } of nodes) {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw spec.error(['components', 'schemas', name], `a component schema name must be an identifier, got ${JSON.stringify(name)}`);
+    declare(name, name);
+    declare(`${name}Schema`, name);
+    if (schema.kind === 'object') {
+      if (schema.requireOneNonEmpty) declare(`${name}Fields`, name);
+      for (const property of schema.properties) if (property.schema.kind === 'string' && property.schema.enum) declare(`${name}${property.name}`, name);
+    }
+  }
 }
 
 /** Dependencies first (zod constants must be declared before use); otherwise spec order. */
-function dependencyOrder(nodes: NamedSchema[]): NamedSchema[] {
+function dependencyOrder(spec: LoadedSpec, nodes: NamedSchema[]): NamedSchema[] {
   const byName = new Map(nodes.map((node) => [node.name, node]));
   const ordered: NamedSchema[] = [];
   const visiting = new Set<string>();
   const visit = (node: NamedSchema) => {
     if (ordered.includes(node)) return;
-    if (visiting.has(node.name)) throw new Error(`schema ${node.name} refers to itself; recursive schemas are not supported`);
+    if (visiting.has(node.name)) throw spec.error(['components', 'schemas', node.name], 'recursive schemas are not supported (the schema refers back to itself)');
     visiting.add(node.name);
     for (const name of referencedNames(node.schema)) visit(byName.get(name) as NamedSchema);
     visiting.delete(node.name);
@@ -140,20 +164,17 @@ function bodyParameters(schema: ObjectSchema): ParameterNode[] {
   return schema.properties.map((property) => ({ name: property.name, in: 'body', required: property.required, schema: property.schema }));
 }
 
+/**
+ * Query parameters are refused for now: the generated request schema is the body's component
+ * schema, so a query field would fail validation as an unknown field.
+ */
 function queryParameters(spec: LoadedSpec, op: Record<string, unknown>, at: Path): ParameterNode[] {
   const parameters = op.parameters ?? [];
   if (!Array.isArray(parameters)) throw spec.error([...at, 'parameters'], 'parameters must be a list');
-  return parameters.map((value, index) => {
-    const path = [...at, 'parameters', index];
-    const parameter = record(spec, deref(spec, value, path), path);
-    if (parameter.in !== 'query') throw spec.error([...path, 'in'], `unsupported parameter location ${JSON.stringify(parameter.in)} (only query)`);
-    return {
-      name: text(spec, parameter.name, [...path, 'name']),
-      in: 'query',
-      required: parameter.required === true,
-      schema: toSchemaNode(spec, { ...record(spec, parameter.schema, [...path, 'schema']), ...optionalText(parameter, 'description') }, [...path, 'schema']),
-    } satisfies ParameterNode;
-  });
+  if (parameters.length > 0) {
+    throw spec.error([...at, 'parameters'], 'operation parameters (query) are not supported yet: declare request fields in the form body schema');
+  }
+  return [];
 }
 
 function successResponse(spec: LoadedSpec, op: Record<string, unknown>, at: Path) {

@@ -80,9 +80,20 @@ function stringNode(spec: LoadedSpec, value: Record<string, unknown>, path: Path
     ...(format ? { format: 'date-time' as const } : {}),
     ...optionalNumber(spec, value, path, 'minLength'),
     ...optionalNumber(spec, value, path, 'maxLength'),
-    ...(typeof value.pattern === 'string' ? { pattern: value.pattern } : {}),
+    ...patternOf(spec, value, path),
     ...contentOf(spec, value, path),
   };
+}
+
+function patternOf(spec: LoadedSpec, value: Record<string, unknown>, path: Path): { pattern?: string } {
+  if (value.pattern === undefined) return {};
+  if (typeof value.pattern !== 'string') throw spec.error([...path, 'pattern'], 'pattern must be a string');
+  try {
+    new RegExp(value.pattern, 'u');
+  } catch (error) {
+    throw spec.error([...path, 'pattern'], `pattern is not a valid regular expression (${(error as Error).message})`);
+  }
+  return { pattern: value.pattern };
 }
 
 function contentOf(spec: LoadedSpec, value: Record<string, unknown>, path: Path) {

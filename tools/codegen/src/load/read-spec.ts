@@ -67,8 +67,14 @@ export function resolveRef(spec: LoadedSpec, ref: unknown, refPath: readonly (st
   if (typeof ref !== 'string' || !ref.startsWith('#')) {
     throw spec.error(refPath, `only local $refs ('#/...') are supported, got ${JSON.stringify(ref)}`);
   }
+  let segments: string[];
+  try {
+    segments = fromPointer(ref);
+  } catch {
+    throw spec.error(refPath, `$ref ${ref} is not a valid JSON pointer`);
+  }
   let target: unknown = spec.root;
-  for (const segment of fromPointer(ref)) {
+  for (const segment of segments) {
     target = isRecord(target) || Array.isArray(target) ? (target as Record<string, unknown>)[segment] : undefined;
     if (target === undefined) throw spec.error(refPath, `$ref ${ref} does not resolve`);
   }

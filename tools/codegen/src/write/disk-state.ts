@@ -14,7 +14,9 @@ export interface PlanDiff {
 export function diffPlan(root: string, planned: readonly GeneratedFile[], previous: readonly string[], generatedFolders: readonly string[]): PlanDiff {
   const files = planned.map((file) => ({ path: file.path, status: statusOf(join(root, file.path), file.content) }));
   const plannedPaths = new Set(planned.map((file) => file.path));
-  const candidates = new Set([...previous, ...generatedFolders.flatMap((folder) => listFiles(root, folder))]);
+  // Only files inside a generated folder are ever deleted, whatever an old manifest lists.
+  const inGeneratedFolder = (path: string) => !path.split('/').includes('..') && generatedFolders.some((folder) => path.startsWith(`${folder}/`));
+  const candidates = new Set([...previous.filter(inGeneratedFolder), ...generatedFolders.flatMap((folder) => listFiles(root, folder))]);
   const orphans = [...candidates].filter((path) => !plannedPaths.has(path) && existsSync(join(root, path))).sort();
   return { files, orphans };
 }

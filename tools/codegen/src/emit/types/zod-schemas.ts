@@ -85,7 +85,7 @@ function stringExpression(node: StringSchema, owner: string, enumName?: string):
     node.format === 'date-time' ? 'isoDateTime()' : undefined,
     node.minLength === undefined ? undefined : `z.minLength(${node.minLength})`,
     node.maxLength === undefined ? undefined : `z.maxLength(${node.maxLength})`,
-    node.pattern === undefined ? undefined : `z.regex(new RegExp(${JSON.stringify(node.pattern)}))`,
+    node.pattern === undefined ? undefined : `z.regex(new RegExp(${JSON.stringify(node.pattern)}, "u"))`,
     node.content ? `jsonContent(${zodExpression(node.content.schema, owner)})` : undefined,
   ]);
 }

@@ -122,7 +122,7 @@ interface AttemptPlan extends PreparedRequest {
 
 async function attemptOnce(context: ClientContext, operation: OperationDefinition, plan: AttemptPlan): Promise<AttemptOutcome> {
   // A slow or hanging credentials provider is bounded by the same deadline and signal as the request.
-  const signing = await withinCall(signAttempt(context, operation, plan), plan);
+  const signing = context.credentialsMayWait ? await withinCall(signAttempt(context, operation, plan), plan) : await signAttempt(context, operation, plan);
   if ('error' in signing) return signing;
   const { signed } = signing;
   notify(() =>

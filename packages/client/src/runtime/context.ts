@@ -9,6 +9,8 @@ import type { RetryBackoff } from './retry.js';
 export interface ClientContext {
   readonly endpoint: URL;
   readonly credentials: () => Promise<Credentials>;
+  /** A provider may be slow or hang; static credentials cannot, so they skip the deadline race. */
+  readonly credentialsMayWait: boolean;
   readonly fetch: FetchFunction;
   readonly timeoutMs: number;
   readonly attemptTimeoutMs: number;
@@ -33,6 +35,7 @@ export function createContext(options: ClientOptions): ClientContext {
   return {
     endpoint: resolveEndpoint(options),
     credentials: credentialsSource(options.credentials),
+    credentialsMayWait: typeof options.credentials === 'function',
     fetch: fetchFunction,
     timeoutMs: duration('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
     attemptTimeoutMs: duration('attemptTimeoutMs', options.attemptTimeoutMs, DEFAULTS.attemptTimeoutMs),

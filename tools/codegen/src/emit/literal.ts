@@ -1,4 +1,4 @@
-import { propertyKey } from './types/naming.js';
+import { propertyKey } from '../names.js';
 
 /** A JSON-like value as a TypeScript literal: two-space indent, bare keys where they are identifiers. */
 export function toLiteral(value: unknown, indent = ''): string {

@@ -1,4 +1,5 @@
 import { isRecord, resolveRef, type LoadedSpec } from '../load/read-spec.js';
+import { enumDeclarations, fieldsTypeName, schemaConstName } from '../names.js';
 import { componentName, referencedNames, toSchemaNode } from './schema.js';
 import type {
   ApiIR,
@@ -71,14 +72,13 @@ function checkNames(spec: LoadedSpec, nodes: readonly NamedSchema[]): void {
     if (previous !== undefined) throw spec.error(['components', 'schemas', owner], `the generated name ${name} is declared twice (by ${previous} and by ${owner})`);
     declared.set(name, owner);
   };
-  for (const { name, schema } of nodes) {
+  for (const named of nodes) {
+    const { name, schema } = named;
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw spec.error(['components', 'schemas', name], `a component schema name must be an identifier, got ${JSON.stringify(name)}`);
     declare(name, name);
-    declare(`${name}Schema`, name);
-    if (schema.kind === 'object') {
-      if (schema.requireOneNonEmpty) declare(`${name}Fields`, name);
-      for (const property of schema.properties) if (property.schema.kind === 'string' && property.schema.enum) declare(`${name}${property.name}`, name);
-    }
+    declare(schemaConstName(name), name);
+    if (schema.kind === 'object' && schema.requireOneNonEmpty) declare(fieldsTypeName(name), name);
+    for (const enumeration of enumDeclarations(named)) if (enumeration.typeName !== name) declare(enumeration.typeName, name);
   }
 }
 

@@ -4,7 +4,7 @@ import type { GeneratedFile } from '../generated-file.js';
 import { docText } from '../jsdoc.js';
 import { toLiteral } from '../literal.js';
 import { blankLine, exportedConst, renderSourceFile, type Statement } from '../source-file.js';
-import { fieldsTypeName, propertyKey, schemaConstName } from '../types/naming.js';
+import { fieldsTypeName, propertyKey, schemaConstName } from '../../names.js';
 
 export const OPERATIONS_MODULE = 'operations';
 

@@ -3,7 +3,7 @@ import type { ApiIR, NamedSchema, ObjectSchema, SchemaNode } from '../../ir/type
 import type { GeneratedFile } from '../generated-file.js';
 import { docText } from '../jsdoc.js';
 import { exportedConst, renderSourceFile, type Statement } from '../source-file.js';
-import { enumDeclarations, enumTypeName, enumValuesName, fieldsTypeName, propertyKey } from './naming.js';
+import { enumDeclarations, enumTypeName, enumValuesName, fieldsTypeName, propertyKey } from '../../names.js';
 
 export const MODELS_MODULE = 'models';
 

@@ -3,7 +3,7 @@ import type { ApiIR, NamedSchema, ObjectSchema, SchemaNode, StringSchema } from 
 import type { GeneratedFile } from '../generated-file.js';
 import { exportedConst, renderSourceFile, type Statement } from '../source-file.js';
 import { MODELS_MODULE } from './models.js';
-import { enumDeclarations, enumTypeName, enumValuesName, propertyKey, schemaConstName } from './naming.js';
+import { enumDeclarations, enumTypeName, enumValuesName, propertyKey, schemaConstName } from '../../names.js';
 
 export const SCHEMAS_MODULE = 'schemas';
 /** Where the hand-written checks live, relative to the generated folder. */

@@ -1,4 +1,5 @@
-import type { NamedSchema, PropertyNode } from '../../ir/types.js';
+// Names of the declarations the emitters write, derived from the IR; build-ir checks them for collisions.
+import type { NamedSchema, PropertyNode } from './ir/types.js';
 
 /** The zod schema constant for a named schema: `PolicyDocument` → `PolicyDocumentSchema`. */
 export function schemaConstName(schemaName: string): string {

@@ -230,12 +230,16 @@ describe.each(transports)('with %s', (_name, fetch) => {
   });
 
   it('aborts the backoff wait', async () => {
-    service.script(reply.serviceError(400, 'Throttling', { 'x-acs-retry-after': '3000' }));
+    // A 20 s wait is scheduled: the test's 5 s limit fails it unless the abort cuts the wait short.
+    service.script(reply.serviceError(400, 'Throttling', { 'x-acs-retry-after': '20000' }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
-    expect(await failure(client().getAuthCode(request, { signal: controller.signal }))).toMatchObject({ name: 'AbortError' });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    const waits: number[] = [];
+    const onRetry = (event: { delayMs: number }) => {
+      waits.push(event.delayMs);
+      setTimeout(() => controller.abort(), 50);
+    };
+    expect(await failure(client({ hooks: { onRetry } }).getAuthCode(request, { signal: controller.signal }))).toMatchObject({ name: 'AbortError' });
+    expect(waits).toEqual([20_000]);
     expect(service.requests).toHaveLength(1);
   });
 
@@ -248,12 +252,11 @@ describe.each(transports)('with %s', (_name, fetch) => {
   });
 
   it('bounds the whole call by timeoutMs, backoff included', async () => {
+    // Only the call's deadline can produce scope 'call': the attempt timeout is 5 s, the answer 3 s away.
     service.script(reply.delayed(3_000, reply.success()));
-    const started = Date.now();
     const error = await failure(client({ attemptTimeoutMs: 5_000 }).getAuthCode(request, { timeoutMs: 200 }));
-    expect(error).toMatchObject({ name: 'TimeoutError', scope: 'call' });
-    // Only that the call ended well before the server answered; not a speed measurement.
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toMatchObject({ name: 'TimeoutError', scope: 'call', timeoutMs: 200 });
+    expect(service.requests).toHaveLength(1);
   });
 });
 
@@ -285,15 +288,16 @@ describe('failures around the exchange', () => {
   const base = { credentials: TEST_CREDENTIALS, endpoint: 'http://127.0.0.1:9', retryBackoff: { baseMs: 1, capMs: 2 } };
 
   it('bounds a hanging credentials provider by timeoutMs, and by the caller signal', async () => {
+    // The provider never settles: only the deadline or the signal can end these calls.
     const hanging = () => new Promise<never>(() => {});
-    let started = Date.now();
-    expect(await failure(createClient({ ...base, credentials: hanging, timeoutMs: 100 }).getAuthCode({ EndUserId: 'a' }))).toMatchObject({ name: 'TimeoutError', scope: 'call' });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await failure(createClient({ ...base, credentials: hanging, timeoutMs: 100 }).getAuthCode({ EndUserId: 'a' }))).toMatchObject({
+      name: 'TimeoutError',
+      scope: 'call',
+      timeoutMs: 100,
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    started = Date.now();
     expect(await failure(createClient({ ...base, credentials: hanging }).getAuthCode({ EndUserId: 'a' }, { signal: controller.signal }))).toMatchObject({ name: 'AbortError' });
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('does not retry or keep the message when fetch refuses to build the request', async () => {

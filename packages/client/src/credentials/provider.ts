@@ -1,5 +1,6 @@
 // Portable credentials handling: no Node built-ins may be imported here (this ships to edge runtimes).
 import { CredentialsError, isCredentialsError } from '../errors/credentials-error.js';
+import { REDACTED } from '../runtime/redact.js';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -22,7 +23,6 @@ export const REFRESH_WINDOW_MS: number = 5 * 60 * 1000;
 /** The shortest time provider credentials are kept, unless they expire sooner. */
 export const MIN_REFRESH_INTERVAL_MS = 10 * 1000;
 
-const REDACTED = '***';
 // The key Node's util.inspect looks up; Symbol.for keeps this file free of a node:util import.
 const INSPECT_CUSTOM = Symbol.for('nodejs.util.inspect.custom');
 

@@ -9,7 +9,7 @@ import {
   TimeoutError,
 } from '../errors/errors.js';
 import { fieldIssues } from '../errors/issues.js';
-import { signRequest, type SignedRequest } from '../signing/sign.js';
+import { signingHeaders, signRequest, type SignedRequest, type SigningHeaders } from '../signing/sign.js';
 import type { Credentials } from '../credentials/provider.js';
 import { duration, type ClientContext } from './context.js';
 import { readErrorFields } from './error-body.js';
@@ -77,13 +77,7 @@ export async function signAttempt(context: ClientContext, operation: OperationDe
       host: context.endpoint.host,
       path: operation.path,
       query: prepared.query,
-      headers: {
-        'x-acs-action': operation.action,
-        'x-acs-version': operation.version,
-        'content-type': operation.mediaType,
-        accept: 'application/json',
-        'user-agent': context.userAgent,
-      },
+      headers: operationHeaders(context, operation),
       body: prepared.body,
       credentials,
       date: context.clock(),
@@ -92,6 +86,22 @@ export async function signAttempt(context: ClientContext, operation: OperationDe
     hashProvider,
   );
   return { signed, credentials };
+}
+
+/** The headers every attempt of `operation` sends, normalised for signing once per client. */
+function operationHeaders(context: ClientContext, operation: OperationDefinition): SigningHeaders {
+  let headers = context.signingHeaders.get(operation);
+  if (headers === undefined) {
+    headers = signingHeaders({
+      'x-acs-action': operation.action,
+      'x-acs-version': operation.version,
+      'content-type': operation.mediaType,
+      accept: 'application/json',
+      'user-agent': context.userAgent,
+    });
+    context.signingHeaders.set(operation, headers);
+  }
+  return headers;
 }
 
 export interface SignedAttempt {

@@ -1,8 +1,9 @@
 import { credentialsSource, type Credentials } from '../credentials/provider.js';
-import { randomNonce } from '../signing/sign.js';
+import { randomNonce, type SigningHeaders } from '../signing/sign.js';
 import { ConfigurationError } from '../errors/errors.js';
 import { resolveEndpoint } from './endpoint.js';
 import { DEFAULTS, type ClientHooks, type ClientOptions, type FetchFunction } from './options.js';
+import type { OperationDefinition } from './operation.js';
 import type { RetryBackoff } from './retry.js';
 
 /** A client's resolved settings: validated once, when the client is created. */
@@ -22,6 +23,8 @@ export interface ClientContext {
   readonly clock: () => Date;
   readonly nonce: () => string;
   readonly random: () => number;
+  /** Per operation, filled on first use: the headers its attempts send, normalised for signing. */
+  readonly signingHeaders: Map<OperationDefinition, SigningHeaders>;
 }
 
 export function createContext(options: ClientOptions): ClientContext {
@@ -50,6 +53,7 @@ export function createContext(options: ClientOptions): ClientContext {
     clock: options.clock ?? (() => new Date()),
     nonce: options.nonce ?? randomNonce,
     random: options.random ?? Math.random,
+    signingHeaders: new Map(),
   };
 }
 

@@ -15,11 +15,30 @@ export interface SignInput {
   readonly host: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
-  readonly headers: Readonly<Record<string, string>>;
+  /** The caller's headers, normalised once by `signingHeaders`. */
+  readonly headers: SigningHeaders;
   readonly body: string;
   readonly credentials: SigningCredentials;
   readonly date: Date;
   readonly nonce: string;
+}
+
+/**
+ * A caller's header set, checked and normalised once and then reused for every signature with
+ * it: the client builds one per operation, so an attempt pays only for what changes (date,
+ * nonce, body hash, credentials).
+ */
+export interface SigningHeaders {
+  /** Lower-case names and trimmed values: what is signed is what is sent. */
+  readonly entries: ReadonlyArray<readonly [string, string]>;
+  /** The signed header names in byte order, and their `;` list, without and with the STS headers. */
+  readonly signed: SignedNames;
+  readonly signedWithToken: SignedNames;
+}
+
+interface SignedNames {
+  readonly names: readonly string[];
+  readonly list: string;
 }
 
 export interface SignedRequest {
@@ -65,27 +84,35 @@ export function randomNonce(): string {
   return nonce;
 }
 
+// Set by the signer on every signature; a caller value would be overwritten or contradict it.
+const SIGNER_HEADERS = new Set(['host', 'authorization', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256', 'x-acs-accesskey-id', 'x-acs-security-token']);
+const SIGNER_SIGNED = ['host', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+const TOKEN_SIGNED = ['x-acs-accesskey-id', 'x-acs-security-token'];
+
 /**
- * The headers to send: the caller's (lower-cased, trimmed: what is signed is what is sent), then
- * the signer's own. `host` and `authorization` belong to the signer, and one name in two
- * spellings would leave it unclear which value is signed, so both are refused.
+ * Normalises a caller's headers for signing: names lower-cased, values trimmed. Headers the
+ * signer sets are refused, and so is one name in two spellings (which value would be signed?).
  */
-function headersToSend(input: SignInput): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const rawName in input.headers) {
+export function signingHeaders(headers: Readonly<Record<string, string>>): SigningHeaders {
+  const entries: [string, string][] = [];
+  for (const rawName of Object.keys(headers)) {
     const name = rawName.toLowerCase();
-    if (name === 'host' || name === 'authorization') throw new TypeError(`The "${name}" header is set by the signer and must not be supplied.`);
-    if (Object.hasOwn(headers, name)) throw new TypeError(`The "${name}" header is supplied more than once with different casing.`);
-    headers[name] = (input.headers[rawName] as string).trim();
+    if (SIGNER_HEADERS.has(name)) throw new TypeError(`The "${name}" header is set by the signer and must not be supplied.`);
+    if (entries.some(([seen]) => seen === name)) throw new TypeError(`The "${name}" header is supplied more than once with different casing.`);
+    entries.push([name, (headers[rawName] as string).trim()]);
   }
-  headers['x-acs-date'] = formatAcsDate(input.date);
-  headers['x-acs-signature-nonce'] = input.nonce;
-  const { accessKeyId, securityToken } = input.credentials;
-  if (securityToken !== undefined) {
-    headers['x-acs-accesskey-id'] = accessKeyId;
-    headers['x-acs-security-token'] = securityToken;
-  }
-  return headers;
+  const callerSigned = entries.map(([name]) => name).filter((name) => name === 'content-type' || name.startsWith('x-acs-'));
+  return {
+    entries,
+    signed: signedNames([...callerSigned, ...SIGNER_SIGNED]),
+    signedWithToken: signedNames([...callerSigned, ...SIGNER_SIGNED, ...TOKEN_SIGNED]),
+  };
+}
+
+function signedNames(names: string[]): SignedNames {
+  // Plain `<` is byte order here: header names are lower-case ASCII.
+  names.sort();
+  return { names, list: names.join(';') };
 }
 
 function canonicalUri(path: string): string {
@@ -99,24 +126,27 @@ function canonicalUri(path: string): string {
  * `await signRequest(...)` works.
  */
 export function signRequest(input: SignInput, hash: HashProvider): SignedRequest | Promise<SignedRequest> {
-  // Built first, so that bad caller headers throw synchronously with either provider.
-  const headers = headersToSend(input);
   return then(hash.sha256Hex(input.body), (payloadHash) => {
+    const { accessKeyId, accessKeySecret, securityToken } = input.credentials;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of input.headers.entries) headers[name] = value;
+    headers['x-acs-date'] = formatAcsDate(input.date);
+    headers['x-acs-signature-nonce'] = input.nonce;
     headers['x-acs-content-sha256'] = payloadHash;
-    const names = ['host'];
-    for (const name in headers) if (name === 'content-type' || name.startsWith('x-acs-')) names.push(name);
-    // Plain `<` is byte order here: header names are lower-case ASCII.
-    names.sort();
+    if (securityToken !== undefined) {
+      headers['x-acs-accesskey-id'] = accessKeyId;
+      headers['x-acs-security-token'] = securityToken;
+    }
+    const signed = securityToken === undefined ? input.headers.signed : input.headers.signedWithToken;
     const host = input.host.trim();
     let canonicalHeaders = '';
-    for (const name of names) canonicalHeaders += `${name}:${name === 'host' ? host : headers[name]}\n`;
-    const signedHeaders = names.join(';');
-    const canonicalRequest = `${input.method.toUpperCase()}\n${canonicalUri(input.path)}\n${canonicalQueryString(input.query)}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+    for (const name of signed.names) canonicalHeaders += `${name}:${name === 'host' ? host : headers[name]}\n`;
+    const canonicalRequest = `${input.method.toUpperCase()}\n${canonicalUri(input.path)}\n${canonicalQueryString(input.query)}\n${canonicalHeaders}\n${signed.list}\n${payloadHash}`;
     return then(hash.sha256Hex(canonicalRequest), (canonicalHash) => {
       const stringToSign = `${SIGNATURE_ALGORITHM}\n${canonicalHash}`;
-      return then(hash.hmacSha256Hex(input.credentials.accessKeySecret, stringToSign), (signature) => {
-        headers['authorization'] = `${SIGNATURE_ALGORITHM} Credential=${input.credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
-        return { headers, canonicalRequest, stringToSign, signedHeaders, signature };
+      return then(hash.hmacSha256Hex(accessKeySecret, stringToSign), (signature) => {
+        headers['authorization'] = `${SIGNATURE_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signed.list},Signature=${signature}`;
+        return { headers, canonicalRequest, stringToSign, signedHeaders: signed.list, signature };
       });
     });
   });

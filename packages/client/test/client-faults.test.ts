@@ -1,6 +1,6 @@
 // The client against a real local service, once per transport: outcomes, attempt counts and a
 // fresh signature (date and nonce) on every attempt.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createClient,
   isAlibabaCloudError,
@@ -321,5 +321,32 @@ describe('failures around the exchange', () => {
     };
     expect(await failure(createClient({ ...base, fetch }).getAuthCode({ EndUserId: 'a' }, { timeoutMs }))).toMatchObject({ name: 'ConfigurationError' });
     expect(calls).toBe(0);
+  });
+});
+
+describe('the attempt deadline with createNodeFetch', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('is a timer of the transport: no AbortController per attempt, while global fetch gets one', async () => {
+    let created = 0;
+    vi.stubGlobal(
+      'AbortController',
+      class CountingAbortController extends AbortController {
+        constructor() {
+          super();
+          created++;
+        }
+      },
+    );
+    const options = { credentials: TEST_CREDENTIALS, endpoint: service.endpoint };
+    service.script(reply.success());
+    await createClient({ ...options, fetch: nodeFetch }).getAuthCode({ EndUserId: 'a' });
+    expect(created).toBe(0);
+    service.script(reply.success());
+    await createClient(options).getAuthCode({ EndUserId: 'a' });
+    // Ours, and (in Node 20) undici's own per Request.
+    expect(created).toBeGreaterThanOrEqual(1);
   });
 });

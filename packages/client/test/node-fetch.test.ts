@@ -9,11 +9,13 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNodeFetch } from '../src/transport/node-fetch/index.js';
 import type { NodeFetch } from '../src/transport/node-fetch/index.js';
+import { timedFetchOf, type TimedFetch } from '../src/runtime/timed-fetch.js';
 
 interface SeenRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  readonly rawHeaders: string[];
   readonly body: Buffer;
 }
 
@@ -106,7 +108,7 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body });
       countRequestOnSocket(req);
       const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
       if (route) route(req, res, body);
@@ -472,6 +474,67 @@ console.log(JSON.stringify({ ...result, undici: process.moduleLoadList.filter((n
     expect(await pending).toBeInstanceOf(TypeError);
     await delay(50);
     expect(seen.map((r) => r.url)).toEqual(['/ok', '/never']);
+  });
+
+  it('sends Host from the URL (port kept), or the caller\'s Host; Content-Length 0 for a bodiless POST, none for GET', async () => {
+    const nodeFetch = newFetch();
+    await nodeFetch(`${base}/ok`, { method: 'POST' });
+    await nodeFetch(`${base}/ok`, { headers: { Host: 'example.test' } });
+    await nodeFetch(new URL(`${base}/echo?q=1#fragment`));
+
+    expect(seen[0]?.headers.host).toBe(new URL(base).host);
+    expect(seen[0]?.headers['content-length']).toBe('0');
+    expect(seen[0]?.headers['transfer-encoding']).toBeUndefined();
+    expect(seen[1]?.headers.host).toBe('example.test');
+    expect(seen[1]?.rawHeaders.filter((name) => name.toLowerCase() === 'host')).toHaveLength(1);
+    expect(seen[2]?.url).toBe('/echo?q=1');
+    expect(seen[2]?.headers['content-length']).toBeUndefined();
+  });
+
+  it('keeps working across many distinct URLs (its parsed-URL cache is bounded and only holds valid URLs)', async () => {
+    const nodeFetch = newFetch();
+    for (let i = 0; i < 70; i++) expect((await nodeFetch(`${base}/echo?i=${i}`)).status).toBe(201);
+    await expect(nodeFetch('not a url')).rejects.toBeInstanceOf(TypeError);
+    await expect(nodeFetch('not a url')).rejects.toBeInstanceOf(TypeError);
+    expect((await nodeFetch(`${base}/echo?i=0`)).status).toBe(201);
+    expect(seen.map((r) => r.url).slice(-2)).toEqual(['/echo?i=69', '/echo?i=0']);
+  });
+
+  describe('the client\'s deadline path (TIMED_FETCH)', () => {
+    const timedOf = (f: NodeFetch): TimedFetch => {
+      const timed = timedFetchOf(f);
+      if (timed === undefined) throw new Error('createNodeFetch() has no TIMED_FETCH method');
+      return timed;
+    };
+
+    it('is a non-enumerable method of createNodeFetch()', () => {
+      const nodeFetch = newFetch();
+      expect(typeof timedFetchOf(nodeFetch)).toBe('function');
+      expect(Object.keys(nodeFetch)).toEqual(['close']);
+    });
+
+    it('answers like the fetch function when in time', async () => {
+      const reason = {};
+      const response = await timedOf(newFetch())(`${base}/echo`, { method: 'POST', headers: { 'x-a': 'b' }, body: 'hi' }, 5000, reason);
+      expect(response.status).toBe(201);
+      expect(JSON.parse(await response.text())).toEqual({ method: 'POST', url: '/echo', body: 'hi' });
+      expect(seen[0]?.headers['x-a']).toBe('b');
+    });
+
+    it('rejects with the given reason itself when the deadline passes, and tears the request down', async () => {
+      const reason = {};
+      const pending = timedOf(newFetch())(`${base}/never`, { method: 'GET', headers: {} }, 50, reason);
+      await expect(pending).rejects.toBe(reason);
+      await vi.waitFor(() => expect(connections[0]?.destroyed).toBe(true));
+    });
+
+    it('lets the caller\'s signal abort first, with its reason', async () => {
+      const controller = new AbortController();
+      const pending = timedOf(newFetch())(`${base}/never`, { method: 'GET', headers: {}, signal: controller.signal }, 5000, {});
+      setTimeout(() => controller.abort(), 30);
+      const error: unknown = await pending.catch((e: unknown) => e);
+      expect((error as Error).name).toBe('AbortError');
+    });
   });
 
   it('rejects non-http URLs, invalid URLs and unsupported bodies with TypeError', async () => {

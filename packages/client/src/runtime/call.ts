@@ -15,6 +15,7 @@ import { duration, type ClientContext } from './context.js';
 import { readErrorFields } from './error-body.js';
 import type { OperationDefinition } from './operation.js';
 import type { CallOptions } from './options.js';
+import type { TimedFetch } from './timed-fetch.js';
 import { redactHeaders, redactPaths } from './redact.js';
 import { backoffMs, retryAfterMs, retryClassOf } from './retry.js';
 import { encodeRequest, queryString, toWireFields, type WireFields } from './wire.js';
@@ -171,23 +172,44 @@ interface RawResponse {
 type Exchange = RawResponse | Extract<AttemptOutcome, { error: Error }>;
 
 /** Sends and reads the whole body under the attempt timeout, the call deadline and the caller's signal. */
-async function exchangeWithTimeouts(context: ClientContext, plan: AttemptPlan, headers: Record<string, string>): Promise<Exchange> {
-  const controller = new AbortController();
+function exchangeWithTimeouts(context: ClientContext, plan: AttemptPlan, headers: Record<string, string>): Promise<Exchange> {
   const remaining = plan.deadline - Date.now();
-  const reason = remaining < context.attemptTimeoutMs ? CALL_TIMEOUT : ATTEMPT_TIMEOUT;
-  const timer = setTimeout(() => controller.abort(reason), Math.max(0, Math.min(remaining, context.attemptTimeoutMs)));
+  const timeoutReason = remaining < context.attemptTimeoutMs ? CALL_TIMEOUT : ATTEMPT_TIMEOUT;
+  const timeoutMs = Math.max(0, Math.min(remaining, context.attemptTimeoutMs));
+  const init = { method: 'POST', headers, ...(plan.body === '' ? {} : { body: plan.body }) };
+  return context.timedFetch === undefined
+    ? exchangeWithController(context, plan, init, timeoutMs, timeoutReason)
+    : exchangeTimed(context, context.timedFetch, plan, init, timeoutMs, timeoutReason);
+}
+
+type RequestInit = Parameters<TimedFetch>[1];
+
+/** Any fetch: one AbortController per attempt, aborted by the timer or the caller's signal. */
+async function exchangeWithController(context: ClientContext, plan: AttemptPlan, init: RequestInit, timeoutMs: number, timeoutReason: object): Promise<Exchange> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
   const onCallerAbort = () => controller.abort(CALLER_ABORT);
   plan.signal?.addEventListener('abort', onCallerAbort, { once: true });
   if (plan.signal?.aborted) onCallerAbort();
   try {
-    const init = { method: 'POST', headers, signal: controller.signal, ...(plan.body === '' ? {} : { body: plan.body }) };
-    const response = await context.fetch(plan.url, init);
+    const response = await context.fetch(plan.url, { ...init, signal: controller.signal });
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
     return failureOutcome(controller.signal.reason, error, context, plan);
   } finally {
     clearTimeout(timer);
     plan.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/** A fetch with its own deadline (createNodeFetch): the caller's signal goes to it as it is. */
+async function exchangeTimed(context: ClientContext, timedFetch: TimedFetch, plan: AttemptPlan, init: RequestInit, timeoutMs: number, timeoutReason: object): Promise<Exchange> {
+  try {
+    const response = await timedFetch(plan.url, plan.signal === undefined ? init : { ...init, signal: plan.signal }, timeoutMs, timeoutReason);
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  } catch (error) {
+    const abortReason = error === timeoutReason ? timeoutReason : plan.signal?.aborted === true ? CALLER_ABORT : undefined;
+    return failureOutcome(abortReason, error, context, plan);
   }
 }
 

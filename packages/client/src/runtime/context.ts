@@ -5,6 +5,7 @@ import { resolveEndpoint } from './endpoint.js';
 import { DEFAULTS, type ClientHooks, type ClientOptions, type FetchFunction } from './options.js';
 import type { OperationDefinition } from './operation.js';
 import type { RetryBackoff } from './retry.js';
+import { timedFetchOf, type TimedFetch } from './timed-fetch.js';
 
 /** A client's resolved settings: validated once, when the client is created. */
 export interface ClientContext {
@@ -13,6 +14,8 @@ export interface ClientContext {
   /** A provider may be slow or hang; static credentials cannot, so they skip the deadline race. */
   readonly credentialsMayWait: boolean;
   readonly fetch: FetchFunction;
+  /** The fetch option's own deadline path, when it has one (createNodeFetch). */
+  readonly timedFetch: TimedFetch | undefined;
   readonly timeoutMs: number;
   readonly attemptTimeoutMs: number;
   readonly maxAttempts: number;
@@ -40,6 +43,7 @@ export function createContext(options: ClientOptions): ClientContext {
     credentials: credentialsSource(options.credentials),
     credentialsMayWait: typeof options.credentials === 'function',
     fetch: fetchFunction,
+    timedFetch: timedFetchOf(fetchFunction),
     timeoutMs: duration('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
     attemptTimeoutMs: duration('attemptTimeoutMs', options.attemptTimeoutMs, DEFAULTS.attemptTimeoutMs),
     maxAttempts: duration('maxAttempts', options.maxAttempts, DEFAULTS.maxAttempts, true),

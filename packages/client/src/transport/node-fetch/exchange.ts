@@ -1,14 +1,21 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { NodeFetchResponse } from './index.js';
-import type { Agent, Pools, PreparedRequest } from './request.js';
+import type { Agent, Pools, PreparedRequest, UrlCache } from './request.js';
 import { EMPTY_BODY, NodeFetchResponseImpl } from './response.js';
 
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 export interface FetcherState {
   readonly pools: Pools;
+  readonly urls: UrlCache;
   closed: boolean;
+}
+
+/** A deadline of the exchange's own (the client's attempt timeout): rejects with `reason`. */
+export interface ExchangeTimeout {
+  readonly ms: number;
+  readonly reason: object;
 }
 
 // The Exchange of a request or response, and whether response bytes reached a socket since
@@ -35,10 +42,12 @@ export class Exchange {
   private socket: TaggedSocket | undefined = undefined;
   private chunks: Buffer[] = [];
   private length = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
 
   constructor(
     private readonly fetcher: FetcherState,
     private readonly prepared: PreparedRequest,
+    timeout?: ExchangeTimeout,
   ) {
     this.promise = new Promise<NodeFetchResponse>((resolve, reject) => {
       this.resolve = resolve;
@@ -52,6 +61,7 @@ export class Exchange {
       }
       signal.addEventListener('abort', this);
     }
+    if (timeout !== undefined) this.timer = setTimeout(onExchangeTimeout, timeout.ms, this, timeout.reason);
     this.send(prepared.pool.keepAlive);
   }
 
@@ -82,10 +92,15 @@ export class Exchange {
     req.end(p.body);
   }
 
-  /** The abort signal fired: reject first, then destroy (the 'error' that causes is ignored). */
+  /** The abort signal fired. */
   handleEvent(): void {
+    this.abort(this.prepared.signal?.reason);
+  }
+
+  /** Rejects with `reason` first, then destroys the request (the 'error' that causes is ignored). */
+  abort(reason: unknown): void {
     if (this.settled) return;
-    this.fail(this.prepared.signal?.reason);
+    this.fail(reason);
     this.req?.destroy();
   }
 
@@ -160,8 +175,13 @@ export class Exchange {
 
   private finish(): void {
     this.settled = true;
+    clearTimeout(this.timer);
     this.prepared.signal?.removeEventListener('abort', this);
   }
+}
+
+function onExchangeTimeout(exchange: Exchange, reason: object): void {
+  exchange.abort(reason);
 }
 
 // Shared node:http handlers: `this` is the emitter, which carries its Exchange.

@@ -53,12 +53,14 @@
 //
 // Hot path: one Promise per call, no per-request closures. The per-request state is an
 // `Exchange`; node:http events reach it through shared handlers that find it on the
-// emitter under a private symbol, and the abort signal calls its `handleEvent`.
+// emitter under a private symbol, and the abort signal calls its `handleEvent`. The client's
+// attempt deadline arrives through TIMED_FETCH as a timer on the Exchange, not as an AbortSignal.
 
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { TIMED_FETCH, type TimedFetch } from '../../runtime/timed-fetch.js';
 import { Exchange, fetchFailed } from './exchange.js';
-import type { FetcherState } from './exchange.js';
+import type { ExchangeTimeout, FetcherState } from './exchange.js';
 import { prepareRequest } from './request.js';
 import type { Pools, PreparedRequest } from './request.js';
 
@@ -111,17 +113,19 @@ const DEFAULT_IDLE_SOCKET_TIMEOUT_MS = 4000;
 const EMPTY_INIT: RequestInit = {};
 
 export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
-  const state: FetcherState = { pools: createPools(options), closed: false };
-  const nodeFetch = (input: string | URL, init?: RequestInit): Promise<NodeFetchResponse> => {
+  const state: FetcherState = { pools: createPools(options), urls: new Map(), closed: false };
+  const start = (input: string | URL, init: RequestInit, timeout?: ExchangeTimeout): Promise<NodeFetchResponse> => {
     if (state.closed) return Promise.reject(fetchFailed(new Error('this NodeFetch was closed')));
     let prepared: PreparedRequest;
     try {
-      prepared = prepareRequest(state.pools, input, init ?? EMPTY_INIT);
+      prepared = prepareRequest(state.pools, state.urls, input, init);
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Exchange(state, prepared).promise;
+    return new Exchange(state, prepared, timeout).promise;
   };
+  const nodeFetch = (input: string | URL, init?: RequestInit): Promise<NodeFetchResponse> => start(input, init ?? EMPTY_INIT);
+  const timedFetch: TimedFetch = (url, init, ms, reason) => start(url, init as RequestInit, { ms, reason });
   const close = (): void => {
     state.closed = true;
     for (const pool of [state.pools['http:'], state.pools['https:']]) {
@@ -129,6 +133,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
       pool.fresh.destroy();
     }
   };
+  // The client's deadline path (see runtime/timed-fetch.ts): not enumerable, not part of the fetch API.
+  Object.defineProperty(nodeFetch, TIMED_FETCH, { value: timedFetch });
   return Object.assign(nodeFetch, { close });
 }
 

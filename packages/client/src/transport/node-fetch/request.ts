@@ -1,4 +1,4 @@
-import type { Agent as HttpAgent, ClientRequest, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import type { Agent as HttpAgent, ClientRequest, RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
@@ -29,15 +29,57 @@ export interface PreparedRequest {
   readonly port: number | undefined;
   readonly path: string;
   readonly method: string;
-  readonly headers: OutgoingHttpHeaders;
+  /**
+   * Flat [name, value, ...] pairs, Host included: node:http then writes them as they are
+   * instead of copying each into its header map with setHeader (~20 µs per request on Node 20);
+   * it still validates every name and value.
+   */
+  readonly headers: string[];
   readonly body: string | Uint8Array | undefined;
   readonly signal: AbortSignal | undefined;
   /** The request URL without its fragment: the response's `url`. */
   readonly url: string;
 }
 
+/** What a request needs of its URL; cached per URL string, since a client calls one endpoint. */
+interface ParsedUrl {
+  readonly protocol: 'http:' | 'https:';
+  readonly hostname: string;
+  readonly port: number | undefined;
+  readonly host: string;
+  readonly path: string;
+  readonly url: string;
+}
+
+const MAX_CACHED_URLS = 64;
+
+export type UrlCache = Map<string, ParsedUrl>;
+
+// Methods node:http sends without a body by default; others get "Content-Length: 0" when bodiless, as fetch sends.
+const BODYLESS_BY_DEFAULT = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
 /** Validates the input the way fetch would; throws TypeError for what is out of scope. */
-export function prepareRequest(pools: Pools, input: string | URL, init: RequestInit): PreparedRequest {
+export function prepareRequest(pools: Pools, urls: UrlCache, input: string | URL, init: RequestInit): PreparedRequest {
+  const url = parseUrl(urls, typeof input === 'string' ? input : String(input));
+  const method = normaliseMethod(init.method ?? 'GET');
+  const body = checkBody(init.body, method);
+  return {
+    pool: pools[url.protocol],
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port,
+    path: url.path,
+    method,
+    headers: toOutgoingHeaders(init.headers, body, method, url.host),
+    body,
+    signal: init.signal ?? undefined,
+    url: url.url,
+  };
+}
+
+function parseUrl(urls: UrlCache, input: string): ParsedUrl {
+  const cached = urls.get(input);
+  if (cached !== undefined) return cached;
   const url = new URL(input); // throws TypeError for an invalid URL, as fetch does
   const { protocol } = url;
   if (protocol !== 'http:' && protocol !== 'https:') {
@@ -47,25 +89,22 @@ export function prepareRequest(pools: Pools, input: string | URL, init: RequestI
   if (url.username !== '' || url.password !== '') {
     throw new TypeError('Request URL must not include credentials');
   }
-  const method = normaliseMethod(init.method ?? 'GET');
-  const body = checkBody(init.body, method);
   const { hostname, port, href } = url;
   const hash = href.indexOf('#');
-  return {
-    pool: pools[protocol],
+  const parsed: ParsedUrl = {
     protocol,
-    // node:http wants an IPv6 host without its brackets (it adds them back for Host).
+    // node:http wants an IPv6 host without its brackets.
     hostname: hostname.charCodeAt(0) === 91 /* [ */ ? hostname.slice(1, -1) : hostname,
     port: port === '' ? undefined : Number(port),
+    // The URL's host: brackets kept, the port only when it is not the scheme's default.
+    host: url.host,
     path: url.pathname + url.search,
-    method,
-    headers: toOutgoingHeaders(init.headers, body),
-    body,
-    signal: init.signal ?? undefined,
     url: hash === -1 ? href : href.slice(0, hash),
   };
+  if (urls.size >= MAX_CACHED_URLS) urls.clear();
+  urls.set(input, parsed);
+  return parsed;
 }
-
 function normaliseMethod(method: string): string {
   const upper = method.toUpperCase();
   if (FORBIDDEN_METHODS.has(upper)) throw new TypeError(`Forbidden method ${method}`);
@@ -82,13 +121,16 @@ function checkBody(body: RequestInit['body'], method: string): string | Uint8Arr
 }
 
 /**
- * The headers as node:http takes them, lower-case names, without constructing `Headers`:
- * a record, an array of pairs, or any iterable of pairs (a `Headers` instance included).
+ * The headers as node:http takes them (see PreparedRequest.headers), lower-case names, without
+ * constructing `Headers`: a record, an array of pairs, or any iterable of pairs (a `Headers`
+ * instance included).
  */
 function toOutgoingHeaders(
   init: HeadersInit | undefined,
   body: string | Uint8Array | undefined,
-): OutgoingHttpHeaders {
+  method: string,
+  host: string,
+): string[] {
   // Null prototype: a header named like an Object.prototype member is just a header.
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (init !== undefined && init !== null) {
@@ -109,8 +151,12 @@ function toOutgoingHeaders(
     if (typeof body === 'string' && out['content-type'] === undefined) {
       out['content-type'] = 'text/plain;charset=UTF-8';
     }
+  } else if (!BODYLESS_BY_DEFAULT.has(method)) {
+    out['content-length'] = '0';
   }
-  return out;
+  const headers = out['host'] === undefined ? ['host', host] : [];
+  for (const name in out) headers.push(name, out[name] as string);
+  return headers;
 }
 
 function isPair(pair: unknown): pair is readonly [unknown, unknown] {

@@ -29,6 +29,9 @@ import { createClient } from '../packages/client/dist/esm/index.js';
 import { createClient as createNodeClient, createNodeFetch } from '../packages/client/dist/esm/node/index.js';
 import { signRequest, signingHeaders } from '../packages/client/dist/esm/signing/sign.js';
 import { hashProvider } from '../packages/client/dist/esm/signing/hash-node.js';
+import { prepareRequest, signAttempt } from '../packages/client/dist/esm/runtime/call.js';
+import { createContext } from '../packages/client/dist/esm/runtime/context.js';
+import { getAuthCodeDefinition } from '../packages/client/dist/esm/generated/operations.js';
 import { PEER_PARAMS, createPeerClient, peerGetAuthCode } from './lib/peer.mjs';
 import { startLoadMeter } from './lib/load.mjs';
 import { verifyRecordedRequest } from './lib/verify.mjs';
@@ -46,7 +49,7 @@ const CONFIG = {
   signRounds: env('BENCH_SIGN_ROUNDS', 9),
   // The server process warms up too: throughput keeps climbing for ~2,000 calls in a fresh pair.
   httpWarmup: env('BENCH_HTTP_WARMUP', 1000), // calls per variant before measuring
-  httpCalls: env('BENCH_HTTP_CALLS', 400), // calls per round and variant
+  httpCalls: env('BENCH_HTTP_CALLS', 1000), // calls per round and variant
   httpRounds: env('BENCH_HTTP_ROUNDS', 9),
   firstCallRuns: env('BENCH_FIRST_CALL_RUNS', 7), // fresh processes per variant
 };
@@ -128,13 +131,20 @@ async function bundleSize(name, contents, platform, external = []) {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, byPackage: [...byPackage].sort((a, b) => b[1] - a[1]) };
 }
 
+// The validation floor: zod/mini running the types package's request and response schemas, and nothing else.
+const SCHEMAS_PROGRAM = `
+import { GetAuthCodeRequestSchema, GetAuthCodeResponseSchema } from '${relativeImport(join(benchDir, '../packages/types/dist/esm/index.js'))}';
+console.log(GetAuthCodeRequestSchema.safeParse({ ExternalUserId: 'alice' }), GetAuthCodeResponseSchema.safeParse({}));
+`;
+
 async function measureBundles() {
   log('bundling the one-call programs');
   const ours = await bundleSize('ours', OURS_PROGRAM, 'browser');
   const peer = await bundleSize('peer', PEER_PROGRAM, 'node');
   // For the notes: how much of ours is our own code, with zod left out of the bundle.
   const oursWithoutZod = await bundleSize('ours-no-zod', OURS_PROGRAM, 'browser', ['zod', 'zod/*']);
-  return { ours, peer, oursWithoutZod };
+  const schemasOnly = await bundleSize('schemas-only', SCHEMAS_PROGRAM, 'browser');
+  return { ours, peer, oursWithoutZod, schemasOnly };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +187,7 @@ async function checkSignersAgree() {
   if (ours !== peer) throw new Error(`the two signers disagree on the same request:\n ours ${ours}\n peer ${peer}`);
 }
 
-/** The node:crypto work alone that both signers must do: SHA-256 of the body and of the canonical request, one HMAC. */
+/** The hashing both signers do, written the plain node:crypto way: SHA-256 of the body and of the canonical request, one HMAC. */
 let cryptoInputs;
 function cryptoOnly() {
   createHash('sha256').update(FORM_BODY, 'utf8').digest('hex');
@@ -287,6 +297,10 @@ async function buildVariants(server) {
   });
   checkResult('capture', await capturing.getAuthCode(REQUEST));
 
+  // (g) the client's signing step on its own, for the same request.
+  const signingContext = createContext({ credentials, endpoint });
+  const signingPrepared = prepareRequest(signingContext, getAuthCodeDefinition, REQUEST);
+
   // (c) ours with the keep-alive node:http transport.
   const nodeFetch = createNodeFetch();
   const oursNode = createNodeClient({ credentials, endpoint, fetch: nodeFetch });
@@ -359,6 +373,25 @@ async function buildVariants(server) {
         }
       },
       check: (text) => checkResult('(f)', JSON.parse(text)),
+    },
+    {
+      // What (a) costs before validation: (f) plus the client's own signing of every call.
+      key: 'g',
+      name: '(g) context: (f) + a fresh signature per call, as the client signs (no validation)',
+      call: async () => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 10_000);
+        try {
+          const { signed } = await signAttempt(signingContext, getAuthCodeDefinition, signingPrepared);
+          const response = await fetch(captured.url, { method: 'POST', headers: signed.headers, body: captured.body, signal: controller.signal });
+          const text = await response.text();
+          if (response.status !== 200) throw new Error(`signed fetch: HTTP ${response.status}`);
+          return text;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      check: (text) => checkResult('(g)', JSON.parse(text)),
     },
     {
       key: 'e',
@@ -465,15 +498,16 @@ function report({ bundles, signing, throughput, firstCall }) {
   out('| measurement | variant | figure | ratio to reference |');
   out('|---|---|---|---|');
 
-  const { ours: bo, peer: bp, oursWithoutZod: bz } = bundles;
+  const { ours: bo, peer: bp, oursWithoutZod: bz, schemasOnly: bs } = bundles;
   out(`| one-call bundle, gzip -9 (raw) | ours, esbuild platform=browser | ${fmtInt(bo.gzip)} B (${fmtInt(bo.raw)} B) | ${fmt(bo.gzip / bp.gzip, 3)}× (${fmt(bp.gzip / bo.gzip, 1)}× smaller) |`);
   out(`| | peer, esbuild platform=node | ${fmtInt(bp.gzip)} B (${fmtInt(bp.raw)} B) | 1.00× (reference) |`);
   out(`| | context: ours with zod left out (external) | ${fmtInt(bz.gzip)} B (${fmtInt(bz.raw)} B) | ${fmt(bz.gzip / bp.gzip, 3)}× |`);
+  out(`| | context: zod/mini and the types package's two schemas, nothing else | ${fmtInt(bs.gzip)} B (${fmtInt(bs.raw)} B) | ${fmt(bs.gzip / bp.gzip, 3)}× |`);
 
   const signRatio = signing.ours.median / signing.peer.median;
   out(`| µs per V3 signature, median of ${CONFIG.signRounds} rounds × ${fmtInt(CONFIG.signIterations)} (min–max) | ours, signRequest + hash-node | ${fmt(signing.ours.median)} µs (${range(signing.ours, 2)}) | ${fmt(signRatio)}× |`);
   out(`| | peer, openapi-util getAuthorization + payload hash | ${fmt(signing.peer.median)} µs (${range(signing.peer, 2)}) | 1.00× (reference) |`);
-  out(`| | context: node:crypto alone (2 SHA-256 + 1 HMAC, same inputs) | ${fmt(signing.floor.median)} µs (${range(signing.floor, 2)}) | ${fmt(signing.floor.median / signing.peer.median)}× |`);
+  out(`| | context: plain node:crypto (createHash ×2 + createHmac, same inputs) | ${fmt(signing.floor.median)} µs (${range(signing.floor, 2)}) | ${fmt(signing.floor.median / signing.peer.median)}× |`);
 
   const t = throughput;
   const calls = (v) => `${fmtInt(v.median)} (${fmtInt(v.min)}–${fmtInt(v.max)})`;
@@ -481,6 +515,7 @@ function report({ bundles, signing, throughput, firstCall }) {
   out(`| ${label} | ${t.a.name} | ${calls(t.a)} | ${fmt(t.a.median / t.b.median)}× of (b) |`);
   out(`| | ${t.b.name} | ${calls(t.b)} | 1.00× (reference for (a)) |`);
   out(`| | ${t.f.name} | ${calls(t.f)} | ${fmt(t.f.median / t.b.median)}× of (b) |`);
+  out(`| | ${t.g.name} | ${calls(t.g)} | ${fmt(t.g.median / t.b.median)}× of (b) |`);
   out(`| | ${t.c.name} | ${calls(t.c)} | ${fmt(t.c.median / t.d.median)}× of (d) |`);
   out(`| | ${t.d.name} | ${calls(t.d)} | 1.00× (reference for (c)) |`);
   out(`| | ${t.e.name} | ${calls(t.e)} | ${fmt(t.e.median / t.d.median)}× of (d) |`);
@@ -505,7 +540,7 @@ function report({ bundles, signing, throughput, firstCall }) {
   out();
   const top = (list) => list.slice(0, 4).map(([name, bytes]) => `${name} ${fmtInt(bytes)} B`).join(', ');
   out(`- Bundle contents (minified bytes before gzip). Ours: ${top(bo.byPackage)}. Peer: ${top(bp.byPackage)}.`);
-  const conns = ['a', 'b', 'c', 'd', 'e'].map((k) => `(${k}) ${t[k].connections}`).join(', ');
+  const conns = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k) => `(${k}) ${t[k].connections}`).join(', ');
   out(`- Every variant was checked once before timing: its request reached the local server, the signature verifies independently (bench/lib/verify.mjs), the response was read. New TCP connections during the timed rounds (keep-alive reuse): ${conns}.`);
   out(`- Server: node:http in its own process on 127.0.0.1, keep-alive. CPU used by other work on the machine (not the bench's processes; steal included): ${loadShare(signing.otherLoad)} while signing, ${loadShare(t.otherLoad)} during the HTTP rounds${busy ? ' — the machine was busy, so the figures are noisier than usual; rerun on a quiet machine before comparing runs' : ''}.`);
   out('- First call: measured inside a fresh child, from before its first import to the parsed response (module load, client creation, signing, connect, exchange); node start-up itself is not included. "Module load" is the dynamic import alone.');

@@ -7,6 +7,7 @@ import {
   RequestValidationError,
   ResponseValidationError,
   TimeoutError,
+  type FieldIssue,
 } from '../errors/errors.js';
 import { fieldIssues } from '../errors/issues.js';
 import { signingHeaders, signRequest, type SignedRequest, type SigningHeaders } from '../signing/sign.js';
@@ -117,10 +118,12 @@ function validateRequest(operation: OperationDefinition, input: unknown): WireFi
   const result = operation.requestSchema.safeParse(toWireFields(operation, input));
   if (!result.success) throw new RequestValidationError(operation.operationId, fieldIssues(result.error.issues));
   const fields = result.data as WireFields;
-  const unencodable = Object.keys(fields).filter((name) => typeof fields[name] === 'string' && LONE_SURROGATE.test(fields[name] as string));
-  if (unencodable.length > 0) {
-    throw new RequestValidationError(operation.operationId, unencodable.map((field) => ({ field, problem: 'must be valid Unicode text (it has a lone surrogate)' })));
+  const issues: FieldIssue[] = [];
+  for (const field of Object.keys(fields)) {
+    const value = fields[field];
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) issues.push({ field, problem: 'must be valid Unicode text (it has a lone surrogate)' });
   }
+  if (issues.length > 0) throw new RequestValidationError(operation.operationId, issues);
   return fields;
 }
 

@@ -12,7 +12,8 @@ export type WireFields = Record<string, string | boolean>;
 export function toWireFields(operation: OperationDefinition, input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
   const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(input)) {
+  for (const name of Object.keys(input)) {
+    const value = (input as Record<string, unknown>)[name];
     if (value === undefined || value === '') continue;
     const order = operation.jsonFields[name];
     fields[name] = order && typeof value === 'object' && value !== null ? JSON.stringify(inKeyOrder(value, order)) : value;
@@ -36,9 +37,11 @@ function inKeyOrder(value: object, order: KeyOrder): unknown {
 
 /** The encoded body and canonical query of validated wire fields. */
 export function encodeRequest(operation: OperationDefinition, fields: WireFields): { body: string; query: Record<string, string> } {
-  const pick = (names: readonly string[]) =>
-    names.filter((name) => fields[name] !== undefined).map((name) => [name, String(fields[name])] as const);
-  return { body: formEncode(pick(operation.bodyFields)), query: Object.fromEntries(pick(operation.queryFields)) };
+  const body: [string, string][] = [];
+  for (const name of operation.bodyFields) if (fields[name] !== undefined) body.push([name, String(fields[name])]);
+  const query: Record<string, string> = {};
+  for (const name of operation.queryFields) if (fields[name] !== undefined) query[name] = String(fields[name]);
+  return { body: formEncode(body), query };
 }
 
 /** The query string for the URL; the same encoding as the canonical query, so what is signed is what is sent. */

@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNodeFetch } from '../src/transport/node-fetch/index.js';
 import type { NodeFetch } from '../src/transport/node-fetch/index.js';
-import { timedFetchOf, type TimedFetch } from '../src/runtime/timed-fetch.js';
+import { TIMED_FETCH, timedFetchOf, type TimedFetch } from '../src/runtime/timed-fetch.js';
+import { prepareRequest, type Pools } from '../src/transport/node-fetch/request.js';
 
 interface SeenRequest {
   readonly method: string;
@@ -507,10 +508,44 @@ console.log(JSON.stringify({ ...result, undici: process.moduleLoadList.filter((n
       return timed;
     };
 
-    it('is a non-enumerable method of createNodeFetch()', () => {
+    it('is a non-enumerable property of createNodeFetch(), used only on the NodeFetch itself', () => {
       const nodeFetch = newFetch();
       expect(typeof timedFetchOf(nodeFetch)).toBe('function');
-      expect(Object.keys(nodeFetch)).toEqual(['close']);
+      expect(Object.getOwnPropertyDescriptor(nodeFetch, TIMED_FETCH)?.enumerable).toBe(false);
+      // A wrapper must be called, not bypassed: neither a Proxy nor a function inheriting from it qualifies.
+      const proxy = new Proxy(nodeFetch, { apply: (target, self, args: Parameters<NodeFetch>) => Reflect.apply(target, self, args) });
+      expect(timedFetchOf(proxy)).toBeUndefined();
+      expect(timedFetchOf(Object.setPrototypeOf((...args: Parameters<NodeFetch>) => nodeFetch(...args), nodeFetch) as NodeFetch)).toBeUndefined();
+    });
+
+    it('clears its timer once it settles: on success and when close() fails it', async () => {
+      const DEADLINE_MS = 61_234; // only these exchanges use this delay
+      const started: unknown[] = [];
+      const cleared = new Set<unknown>();
+      const realSetTimeout = globalThis.setTimeout;
+      const realClearTimeout = globalThis.clearTimeout;
+      vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number, ...args: unknown[]) => {
+        const handle = realSetTimeout(callback, ms, ...args);
+        if (ms === DEADLINE_MS) started.push(handle);
+        return handle;
+      }) as typeof setTimeout);
+      vi.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
+        cleared.add(handle);
+        realClearTimeout(handle);
+      });
+      try {
+        const nodeFetch = newFetch();
+        const response = await timedOf(nodeFetch)(`${base}/ok`, { method: 'GET', headers: {} }, DEADLINE_MS, {});
+        await response.text();
+        const pending = timedOf(nodeFetch)(`${base}/never`, { method: 'GET', headers: {} }, DEADLINE_MS, {}).catch((e: unknown) => e);
+        await vi.waitFor(() => expect(seen.at(-1)?.url).toBe('/never'));
+        nodeFetch.close();
+        expect(await pending).toBeInstanceOf(TypeError);
+        expect(started).toHaveLength(2);
+        for (const handle of started) expect(cleared.has(handle)).toBe(true);
+      } finally {
+        vi.restoreAllMocks();
+      }
     });
 
     it('answers like the fetch function when in time', async () => {
@@ -547,5 +582,53 @@ console.log(JSON.stringify({ ...result, undici: process.moduleLoadList.filter((n
       nodeFetch(`${base}/echo`, { method: 'POST', body: new URLSearchParams({ a: '1' }) }),
     ).rejects.toBeInstanceOf(TypeError);
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe('createNodeFetch request preparation', () => {
+  const pools = { 'http:': {}, 'https:': {} } as unknown as Pools;
+  const prepare = (url: string, init: RequestInit = {}) => prepareRequest(pools, new Map(), url, init);
+  const header = (headers: readonly string[], name: string) => headers.filter((_, i) => i % 2 === 0 && headers[i] === name).length === 0 ? undefined : headers[headers.indexOf(name) + 1];
+
+  it('derives Host from the URL: IPv6 brackets kept, a default port dropped', () => {
+    const ipv6 = prepare('http://[::1]:8080/a?b=1#c');
+    expect(ipv6).toMatchObject({ hostname: '::1', port: 8080, path: '/a?b=1', url: 'http://[::1]:8080/a?b=1', servername: undefined });
+    expect(header(ipv6.headers, 'host')).toBe('[::1]:8080');
+    const defaultPort = prepare('https://example.test:443/');
+    expect(defaultPort.port).toBeUndefined();
+    expect(header(defaultPort.headers, 'host')).toBe('example.test');
+  });
+
+  it.each([
+    ['api.example.test:8443', 'api.example.test'],
+    ['api.example.test', 'api.example.test'],
+    ['10.0.0.5', ''],
+    ['[::1]:443', ''],
+  ])('over https, a caller Host %j names the TLS server %j, as node:http does', (host, servername) => {
+    const prepared = prepare('https://10.0.0.5/x', { headers: { Host: host } });
+    expect(prepared.servername).toBe(servername);
+    expect(prepared.headers.filter((name) => name === 'host')).toHaveLength(1);
+    expect(header(prepared.headers, 'host')).toBe(host);
+  });
+
+  it('treats an empty caller Host as none, and leaves plain http without a server name', () => {
+    const empty = prepare('https://example.test/', { headers: { host: '' } });
+    expect(header(empty.headers, 'host')).toBe('example.test');
+    expect(empty.servername).toBeUndefined();
+    expect(prepare('http://127.0.0.1:1/', { headers: { host: 'other.test' } }).servername).toBeUndefined();
+  });
+
+  it.each([
+    ['POST', {}, '0'],
+    ['PUT', {}, '0'],
+    ['PATCH', {}, '0'],
+    ['DELETE', {}, undefined],
+    ['GET', {}, undefined],
+    ['POST', { 'transfer-encoding': 'chunked' }, undefined],
+    ['POST', { 'Content-Length': '0' }, '0'],
+  ] as const)('a bodiless %s with headers %j sends content-length %j', (method, headers, contentLength) => {
+    const prepared = prepare('http://127.0.0.1:1/', { method, headers });
+    expect(header(prepared.headers, 'content-length')).toBe(contentLength);
+    expect(prepared.headers.filter((name) => name === 'content-length').length).toBe(contentLength === undefined ? 0 : 1);
   });
 });

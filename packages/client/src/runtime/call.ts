@@ -26,10 +26,8 @@ type AttemptOutcome =
   | { readonly value: unknown }
   | { readonly error: Error; readonly retry: RetryClass | 'no'; readonly retryAfterMs?: number | undefined };
 
-// Why an attempt's controller was aborted (private objects: nothing else can produce them).
-const ATTEMPT_TIMEOUT = {};
-const CALL_TIMEOUT = {};
-const CALLER_ABORT = {};
+/** What ended an exchange early when it was not the network: the caller, or one of the two deadlines. */
+type Interruption = 'caller-abort' | 'call-timeout' | 'attempt-timeout';
 
 // Network failures that happen before any byte is sent: always safe to retry.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -177,28 +175,29 @@ type Exchange = RawResponse | Extract<AttemptOutcome, { error: Error }>;
 /** Sends and reads the whole body under the attempt timeout, the call deadline and the caller's signal. */
 function exchangeWithTimeouts(context: ClientContext, plan: AttemptPlan, headers: Record<string, string>): Promise<Exchange> {
   const remaining = plan.deadline - Date.now();
-  const timeoutReason = remaining < context.attemptTimeoutMs ? CALL_TIMEOUT : ATTEMPT_TIMEOUT;
+  const timeout: Interruption = remaining < context.attemptTimeoutMs ? 'call-timeout' : 'attempt-timeout';
   const timeoutMs = Math.max(0, Math.min(remaining, context.attemptTimeoutMs));
   const init = { method: 'POST', headers, ...(plan.body === '' ? {} : { body: plan.body }) };
   return context.timedFetch === undefined
-    ? exchangeWithController(context, plan, init, timeoutMs, timeoutReason)
-    : exchangeTimed(context, context.timedFetch, plan, init, timeoutMs, timeoutReason);
+    ? exchangeWithController(context, plan, init, timeoutMs, timeout)
+    : exchangeTimed(context, context.timedFetch, plan, init, timeoutMs, timeout);
 }
 
 type RequestInit = Parameters<TimedFetch>[1];
 
 /** Any fetch: one AbortController per attempt, aborted by the timer or the caller's signal. */
-async function exchangeWithController(context: ClientContext, plan: AttemptPlan, init: RequestInit, timeoutMs: number, timeoutReason: object): Promise<Exchange> {
+async function exchangeWithController(context: ClientContext, plan: AttemptPlan, init: RequestInit, timeoutMs: number, timeout: Interruption): Promise<Exchange> {
+  // The controller is the attempt's own, so its abort reason says which interruption it was.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
-  const onCallerAbort = () => controller.abort(CALLER_ABORT);
+  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  const onCallerAbort = () => controller.abort('caller-abort' satisfies Interruption);
   plan.signal?.addEventListener('abort', onCallerAbort, { once: true });
   if (plan.signal?.aborted) onCallerAbort();
   try {
     const response = await context.fetch(plan.url, { ...init, signal: controller.signal });
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
-    return failureOutcome(controller.signal.reason, error, context, plan);
+    return failureOutcome(controller.signal.aborted ? (controller.signal.reason as Interruption) : undefined, error, context, plan);
   } finally {
     clearTimeout(timer);
     plan.signal?.removeEventListener('abort', onCallerAbort);
@@ -206,20 +205,23 @@ async function exchangeWithController(context: ClientContext, plan: AttemptPlan,
 }
 
 /** A fetch with its own deadline (createNodeFetch): the caller's signal goes to it as it is. */
-async function exchangeTimed(context: ClientContext, timedFetch: TimedFetch, plan: AttemptPlan, init: RequestInit, timeoutMs: number, timeoutReason: object): Promise<Exchange> {
+async function exchangeTimed(context: ClientContext, timedFetch: TimedFetch, plan: AttemptPlan, init: RequestInit, timeoutMs: number, timeout: Interruption): Promise<Exchange> {
+  // A new object per attempt: only this attempt's deadline can reject with it.
+  const deadline = {};
   try {
-    const response = await timedFetch(plan.url, plan.signal === undefined ? init : { ...init, signal: plan.signal }, timeoutMs, timeoutReason);
+    const response = await timedFetch(plan.url, plan.signal === undefined ? init : { ...init, signal: plan.signal }, timeoutMs, deadline);
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
-    const abortReason = error === timeoutReason ? timeoutReason : plan.signal?.aborted === true ? CALLER_ABORT : undefined;
-    return failureOutcome(abortReason, error, context, plan);
+    const interruption = plan.signal?.aborted === true && error === plan.signal.reason ? 'caller-abort' : error === deadline ? timeout : undefined;
+    return failureOutcome(interruption, error, context, plan);
   }
 }
 
-function failureOutcome(abortReason: unknown, error: unknown, context: ClientContext, plan: AttemptPlan): Extract<AttemptOutcome, { error: Error }> {
-  if (abortReason === CALLER_ABORT) return { error: new AbortError({ cause: plan.signal?.reason }), retry: 'no' };
-  if (abortReason === CALL_TIMEOUT) return { error: new TimeoutError('call', plan.timeoutMs, { cause: error }), retry: 'no' };
-  if (abortReason === ATTEMPT_TIMEOUT) return { error: new TimeoutError('attempt', context.attemptTimeoutMs, { cause: error }), retry: 'ambiguous' };
+function failureOutcome(interruption: Interruption | undefined, error: unknown, context: ClientContext, plan: AttemptPlan): Extract<AttemptOutcome, { error: Error }> {
+  // No cause for a timeout: what fetch rejected with is only the client's own abort reason.
+  if (interruption === 'caller-abort') return { error: new AbortError({ cause: plan.signal?.reason }), retry: 'no' };
+  if (interruption === 'call-timeout') return { error: new TimeoutError('call', plan.timeoutMs), retry: 'no' };
+  if (interruption === 'attempt-timeout') return { error: new TimeoutError('attempt', context.attemptTimeoutMs), retry: 'ambiguous' };
   const code = networkCode(error);
   if (code === undefined && error instanceof TypeError && error.message !== 'fetch failed') {
     // fetch refused to build the request (a header or URL it rejects): nothing was sent, a retry

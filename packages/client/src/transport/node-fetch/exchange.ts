@@ -76,6 +76,7 @@ export class Exchange {
         path: p.path,
         method: p.method,
         headers: p.headers,
+        ...(p.servername === undefined ? {} : { servername: p.servername }),
         agent,
       });
     } catch (error) {

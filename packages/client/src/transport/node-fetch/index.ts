@@ -11,17 +11,22 @@
 //
 // Supported subset of fetch (anything else is out of scope, not silently emulated):
 // - URLs: `http:` and `https:` only; other schemes, invalid URLs and URLs with
-//   credentials reject with TypeError. The URL is parsed once.
+//   credentials reject with TypeError. Each distinct URL string is parsed once (a bounded
+//   cache: a client calls one endpoint).
 // - `method` (normalised like fetch: get/post/... are upper-cased; CONNECT, TRACE and
 //   TRACK reject with TypeError).
 // - `headers`: a plain record, an array of [name, value] pairs, or any iterable of pairs
 //   such as a `Headers` instance (iterated, never constructed). Names are lower-cased,
 //   values trimmed of leading/trailing HTTP whitespace, repeated names joined with ', ';
-//   invalid names or values reject with node:http's TypeError.
+//   invalid names or values reject with node:http's TypeError. `host` is the URL's host
+//   (port only when not the default) unless the caller gives a non-empty one; over https a
+//   caller's host also names the TLS server (SNI and certificate check), as node:http does.
 // - `body`: a string or a Uint8Array only; content-length is always set from
 //   Buffer.byteLength. A string body without content-type gets
 //   `text/plain;charset=UTF-8`, as fetch does. Other body types, and a body on GET/HEAD,
-//   reject with TypeError.
+//   reject with TypeError. A bodiless request other than GET, HEAD, DELETE, OPTIONS gets
+//   `content-length: 0` (fetch does so for POST and PUT), unless the caller set
+//   content-length or transfer-encoding.
 // - `signal`: an already-aborted signal rejects before connecting; an abort during the
 //   request (including while the body is read) destroys it and rejects with
 //   `signal.reason` (a DOMException AbortError by default, as fetch does).
@@ -58,7 +63,7 @@
 
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { TIMED_FETCH, type TimedFetch } from '../../runtime/timed-fetch.js';
+import { TIMED_FETCH, type TimedFetch, type TimedFetchEntry } from '../../runtime/timed-fetch.js';
 import { Exchange, fetchFailed } from './exchange.js';
 import type { ExchangeTimeout, FetcherState } from './exchange.js';
 import { prepareRequest } from './request.js';
@@ -134,7 +139,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     }
   };
   // The client's deadline path (see runtime/timed-fetch.ts): not enumerable, not part of the fetch API.
-  Object.defineProperty(nodeFetch, TIMED_FETCH, { value: timedFetch });
+  const entry: TimedFetchEntry = { owner: nodeFetch, call: timedFetch };
+  Object.defineProperty(nodeFetch, TIMED_FETCH, { value: entry });
   return Object.assign(nodeFetch, { close });
 }
 

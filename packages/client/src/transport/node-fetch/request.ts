@@ -1,5 +1,6 @@
 import type { Agent as HttpAgent, ClientRequest, RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import { isIP } from 'node:net';
 
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -35,6 +36,8 @@ export interface PreparedRequest {
    * it still validates every name and value.
    */
   readonly headers: string[];
+  /** The TLS server name, when a caller's Host over https must name it (node:http reads it from a Host it was given with setHeader). */
+  readonly servername: string | undefined;
   readonly body: string | Uint8Array | undefined;
   readonly signal: AbortSignal | undefined;
   /** The request URL without its fragment: the response's `url`. */
@@ -55,7 +58,8 @@ const MAX_CACHED_URLS = 64;
 
 export type UrlCache = Map<string, ParsedUrl>;
 
-// Methods node:http sends without a body by default; others get "Content-Length: 0" when bodiless, as fetch sends.
+// Methods node:http sends without a body by default. Others, when bodiless, get "content-length: 0":
+// what node:http wrote for them when given headers with setHeader, and what fetch sends for POST and PUT.
 const BODYLESS_BY_DEFAULT = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 /** Validates the input the way fetch would; throws TypeError for what is out of scope. */
@@ -63,6 +67,7 @@ export function prepareRequest(pools: Pools, urls: UrlCache, input: string | URL
   const url = parseUrl(urls, typeof input === 'string' ? input : String(input));
   const method = normaliseMethod(init.method ?? 'GET');
   const body = checkBody(init.body, method);
+  const { headers, callerHost } = toOutgoingHeaders(init.headers, body, method, url.host);
   return {
     pool: pools[url.protocol],
     protocol: url.protocol,
@@ -70,7 +75,8 @@ export function prepareRequest(pools: Pools, urls: UrlCache, input: string | URL
     port: url.port,
     path: url.path,
     method,
-    headers: toOutgoingHeaders(init.headers, body, method, url.host),
+    headers,
+    servername: callerHost !== undefined && url.protocol === 'https:' ? serverName(callerHost) : undefined,
     body,
     signal: init.signal ?? undefined,
     url: url.url,
@@ -130,7 +136,7 @@ function toOutgoingHeaders(
   body: string | Uint8Array | undefined,
   method: string,
   host: string,
-): string[] {
+): { headers: string[]; callerHost: string | undefined } {
   // Null prototype: a header named like an Object.prototype member is just a header.
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (init !== undefined && init !== null) {
@@ -151,12 +157,28 @@ function toOutgoingHeaders(
     if (typeof body === 'string' && out['content-type'] === undefined) {
       out['content-type'] = 'text/plain;charset=UTF-8';
     }
-  } else if (!BODYLESS_BY_DEFAULT.has(method)) {
+  } else if (!BODYLESS_BY_DEFAULT.has(method) && out['content-length'] === undefined && out['transfer-encoding'] === undefined) {
     out['content-length'] = '0';
   }
-  const headers = out['host'] === undefined ? ['host', host] : [];
+  // An empty Host counts as none, as node:http treats it.
+  const callerHost = out['host'] === '' ? undefined : out['host'];
+  if (callerHost === undefined) delete out['host'];
+  const headers = callerHost === undefined ? ['host', host] : [];
   for (const name in out) headers.push(name, out[name] as string);
-  return headers;
+  return { headers, callerHost };
+}
+
+/**
+ * The TLS server name for a caller's Host, as node:http's agent derives it: the host without
+ * its port or IPv6 brackets, and none ('') for an IP address, which SNI cannot carry.
+ */
+function serverName(host: string): string {
+  let name = host.split(':', 1)[0] as string;
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']');
+    name = end === -1 ? host : host.slice(1, end);
+  }
+  return isIP(name) === 0 ? name : '';
 }
 
 function isPair(pair: unknown): pair is readonly [unknown, unknown] {

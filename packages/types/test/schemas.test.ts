@@ -129,10 +129,10 @@ describe('ErrorBodySchema', () => {
 
 describe('the ISO 8601 date-time check', () => {
   const expireTime = (ExpireTime: string) => GetAuthCodeResponseSchema.safeParse({ RequestId: 'r', AuthModel: { AuthCode: 'c', ExpireTime } });
-  it.each(['2015-01-23T12:33Z', '2015-01-23T12:33:18+0800', '2016-02-29T00:00:00Z', '2015-01-23T12:33:18.123456-03:30'])('accepts %s', (value) => {
+  it.each(['2015-01-23T12:33Z', '2015-01-23T12:33:18+0800', '2016-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '0000-02-29T00:00:00Z', '2015-01-31T00:00:00Z', '2015-04-30T00:00:00Z', '2015-01-23T12:33:18.123456-03:30'])('accepts %s', (value) => {
     expect(expireTime(value).success).toBe(true);
   });
-  it.each(['2015-02-30T00:00:00Z', '2015-02-29T00:00:00Z', '2015-01-23T24:00:00Z', '2015-01-23T12:60:00Z', '2015-01-23T12:33:18+24:00', '2015-1-23T12:33:18Z'])(
+  it.each(['2015-02-30T00:00:00Z', '2015-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '0100-02-29T00:00:00Z', '2015-04-31T00:00:00Z', '2015-01-23T24:00:00Z', '2015-01-23T12:60:00Z', '2015-01-23T12:33:18+24:00', '2015-1-23T12:33:18Z'])(
     'rejects %s, naming the format',
     (value) => {
       const result = expireTime(value);

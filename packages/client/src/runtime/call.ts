@@ -26,8 +26,8 @@ type AttemptOutcome =
   | { readonly value: unknown }
   | { readonly error: Error; readonly retry: RetryClass | 'no'; readonly retryAfterMs?: number | undefined };
 
-/** What ended an exchange early when it was not the network: the caller, or one of the two deadlines. */
-type Interruption = 'caller-abort' | 'call-timeout' | 'attempt-timeout';
+/** What ended an exchange early when it was not the network: the caller, or a deadline (a TimeoutError scope). */
+type Interruption = 'abort' | TimeoutError['scope'];
 
 // Network failures that happen before any byte is sent: always safe to retry.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -175,7 +175,7 @@ type Exchange = RawResponse | Extract<AttemptOutcome, { error: Error }>;
 /** Sends and reads the whole body under the attempt timeout, the call deadline and the caller's signal. */
 function exchangeWithTimeouts(context: ClientContext, plan: AttemptPlan, headers: Record<string, string>): Promise<Exchange> {
   const remaining = plan.deadline - Date.now();
-  const timeout: Interruption = remaining < context.attemptTimeoutMs ? 'call-timeout' : 'attempt-timeout';
+  const timeout: Interruption = remaining < context.attemptTimeoutMs ? 'call' : 'attempt';
   const timeoutMs = Math.max(0, Math.min(remaining, context.attemptTimeoutMs));
   const init = { method: 'POST', headers, ...(plan.body === '' ? {} : { body: plan.body }) };
   return context.timedFetch === undefined
@@ -190,7 +190,7 @@ async function exchangeWithController(context: ClientContext, plan: AttemptPlan,
   // The controller is the attempt's own, so its abort reason says which interruption it was.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
-  const onCallerAbort = () => controller.abort('caller-abort' satisfies Interruption);
+  const onCallerAbort = () => controller.abort('abort' satisfies Interruption);
   plan.signal?.addEventListener('abort', onCallerAbort, { once: true });
   if (plan.signal?.aborted) onCallerAbort();
   try {
@@ -212,16 +212,16 @@ async function exchangeTimed(context: ClientContext, timedFetch: TimedFetch, pla
     const response = await timedFetch(plan.url, plan.signal === undefined ? init : { ...init, signal: plan.signal }, timeoutMs, deadline);
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
-    const interruption = plan.signal?.aborted === true && error === plan.signal.reason ? 'caller-abort' : error === deadline ? timeout : undefined;
+    const interruption = plan.signal?.aborted === true && error === plan.signal.reason ? 'abort' : error === deadline ? timeout : undefined;
     return failureOutcome(interruption, error, context, plan);
   }
 }
 
 function failureOutcome(interruption: Interruption | undefined, error: unknown, context: ClientContext, plan: AttemptPlan): Extract<AttemptOutcome, { error: Error }> {
   // No cause for a timeout: what fetch rejected with is only the client's own abort reason.
-  if (interruption === 'caller-abort') return { error: new AbortError({ cause: plan.signal?.reason }), retry: 'no' };
-  if (interruption === 'call-timeout') return { error: new TimeoutError('call', plan.timeoutMs), retry: 'no' };
-  if (interruption === 'attempt-timeout') return { error: new TimeoutError('attempt', context.attemptTimeoutMs), retry: 'ambiguous' };
+  if (interruption === 'abort') return { error: new AbortError({ cause: plan.signal?.reason }), retry: 'no' };
+  if (interruption === 'call') return { error: new TimeoutError('call', plan.timeoutMs), retry: 'no' };
+  if (interruption === 'attempt') return { error: new TimeoutError('attempt', context.attemptTimeoutMs), retry: 'ambiguous' };
   const code = networkCode(error);
   if (code === undefined && error instanceof TypeError && error.message !== 'fetch failed') {
     // fetch refused to build the request (a header or URL it rejects): nothing was sent, a retry

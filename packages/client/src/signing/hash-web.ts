@@ -4,7 +4,8 @@ import type { HashProvider } from './hash.js';
 const MAX_CACHED_KEYS = 16;
 const encoder = new TextEncoder();
 
-// Promises, not keys, are cached so concurrent first signatures share one importKey call.
+// Promises, not keys, are cached so concurrent first signatures share one importKey call. A
+// client signs with one or two secrets, so the oldest entry simply goes when the cache is full.
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
 function subtle(): SubtleCrypto {
@@ -18,34 +19,17 @@ function toHex(buffer: ArrayBuffer): string {
   return hex;
 }
 
-function importHmacKey(secret: string): Promise<CryptoKey> {
-  return subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-}
-
 function cachedHmacKey(secret: string): Promise<CryptoKey> {
-  const hit = keyCache.get(secret);
-  if (hit !== undefined) {
-    // Re-insert so Map order tracks recency and eviction drops the least recently used secret.
-    keyCache.delete(secret);
-    keyCache.set(secret, hit);
-    return hit;
-  }
-  const key = importHmacKey(secret);
+  let key = keyCache.get(secret);
+  if (key !== undefined) return key;
+  if (keyCache.size >= MAX_CACHED_KEYS) keyCache.delete(keyCache.keys().next().value as string);
+  key = subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  keyCache.set(secret, key);
   // A failed import must not poison later attempts with the same secret.
   key.catch(() => {
     if (keyCache.get(secret) === key) keyCache.delete(secret);
   });
-  keyCache.set(secret, key);
-  evictOverflow();
   return key;
-}
-
-function evictOverflow(): void {
-  while (keyCache.size > MAX_CACHED_KEYS) {
-    const oldest = keyCache.keys().next();
-    if (oldest.done === true) return;
-    keyCache.delete(oldest.value);
-  }
 }
 
 export const hashProvider: HashProvider = {

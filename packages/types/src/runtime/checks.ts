@@ -62,7 +62,10 @@ export function isoDateTime(): z.core.$ZodCheck<string> {
 
 export function isIsoDateTime(text: string): boolean {
   const match = ISO_DATE_TIME.exec(text);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  if (match === null) return false;
+  const day = Number(match[3]);
+  // Every month has 28 days. Past that, day 0 of the next month is the month's last day; the
+  // Gregorian calendar repeats every 400 years, and years 2000-2399 keep Date.UTC off its
+  // reading of years 0-99 as 1900-1999.
+  return day <= 28 || day <= new Date(Date.UTC(2000 + (Number(match[1]) % 400), Number(match[2]), 0)).getUTCDate();
 }

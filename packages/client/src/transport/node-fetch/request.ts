@@ -137,35 +137,47 @@ function toOutgoingHeaders(
   method: string,
   host: string,
 ): { headers: string[]; callerHost: string | undefined } {
-  // Null prototype: a header named like an Object.prototype member is just a header.
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  // Built straight into the flat pairs node:http takes; a request has a few headers, so finding
+  // a repeated name by a linear scan costs less than an index object would.
+  const headers: string[] = [];
   if (init !== undefined && init !== null) {
     if (typeof init !== 'object') throw new TypeError('headers must be an object');
     if (typeof (init as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') {
       for (const pair of init as Iterable<unknown>) {
         if (!isPair(pair)) throw new TypeError('Each header pair must be a [name, value] tuple');
-        addHeader(out, pair[0], pair[1]);
+        addHeader(headers, pair[0], pair[1]);
       }
     } else {
       const record = init as Record<string, unknown>;
-      for (const name of Object.keys(record)) addHeader(out, name, record[name]);
+      for (const name of Object.keys(record)) addHeader(headers, name, record[name]);
     }
   }
   if (body !== undefined) {
     // Always the real byte length: a caller-supplied value could only be wrong.
-    out['content-length'] = String(Buffer.byteLength(body));
-    if (typeof body === 'string' && out['content-type'] === undefined) {
-      out['content-type'] = 'text/plain;charset=UTF-8';
-    }
-  } else if (!BODYLESS_BY_DEFAULT.has(method) && out['content-length'] === undefined && out['transfer-encoding'] === undefined) {
-    out['content-length'] = '0';
+    setHeader(headers, 'content-length', String(Buffer.byteLength(body)));
+    if (typeof body === 'string' && headerIndex(headers, 'content-type') === -1) headers.push('content-type', 'text/plain;charset=UTF-8');
+  } else if (!BODYLESS_BY_DEFAULT.has(method) && headerIndex(headers, 'content-length') === -1 && headerIndex(headers, 'transfer-encoding') === -1) {
+    headers.push('content-length', '0');
   }
-  // An empty Host counts as none, as node:http treats it.
-  const callerHost = out['host'] === '' ? undefined : out['host'];
-  if (callerHost === undefined) delete out['host'];
-  const headers = callerHost === undefined ? ['host', host] : [];
-  for (const name in out) headers.push(name, out[name] as string);
-  return { headers, callerHost };
+  const hostIndex = headerIndex(headers, 'host');
+  const callerHost = hostIndex === -1 ? undefined : headers[hostIndex + 1];
+  if (callerHost !== undefined && callerHost !== '') return { headers, callerHost };
+  // No Host, or an empty one, which node:http would replace too: the URL's.
+  if (hostIndex !== -1) headers.splice(hostIndex, 2);
+  headers.unshift('host', host);
+  return { headers, callerHost: undefined };
+}
+
+/** The position of `name` (lower-case) among the flat pairs, or -1. */
+function headerIndex(headers: readonly string[], name: string): number {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i] === name) return i;
+  return -1;
+}
+
+function setHeader(headers: string[], name: string, value: string): void {
+  const index = headerIndex(headers, name);
+  if (index === -1) headers.push(name, value);
+  else headers[index + 1] = value;
 }
 
 /**
@@ -185,11 +197,12 @@ function isPair(pair: unknown): pair is readonly [unknown, unknown] {
   return Array.isArray(pair) && pair.length === 2;
 }
 
-function addHeader(out: Record<string, string>, name: unknown, rawValue: unknown): void {
+function addHeader(headers: string[], name: unknown, rawValue: unknown): void {
   const key = String(name).toLowerCase();
   const value = trimHttpWhitespace(String(rawValue));
-  const previous = out[key];
-  out[key] = previous === undefined ? value : `${previous}, ${value}`;
+  const index = headerIndex(headers, key);
+  if (index === -1) headers.push(key, value);
+  else headers[index + 1] = `${headers[index + 1] as string}, ${value}`;
 }
 
 /** Fetch's header value normalisation: strip leading and trailing HTTP whitespace. */

@@ -44,8 +44,8 @@ const env = (name, fallback) => {
   return value;
 };
 const CONFIG = {
-  signWarmup: env('BENCH_SIGN_WARMUP', 5000), // signatures per signer before measuring
-  signIterations: env('BENCH_SIGN_ITERATIONS', 5000), // signatures per round and signer
+  signWarmup: env('BENCH_SIGN_WARMUP', 20000), // signatures per signer before measuring
+  signIterations: env('BENCH_SIGN_ITERATIONS', 20000), // signatures per round and signer
   signRounds: env('BENCH_SIGN_ROUNDS', 9),
   // The server process warms up too: throughput keeps climbing for ~2,000 calls in a fresh pair.
   httpWarmup: env('BENCH_HTTP_WARMUP', 1000), // calls per variant before measuring

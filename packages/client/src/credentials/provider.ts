@@ -89,8 +89,13 @@ function validateExpiration(value: unknown, origin: string): Date | undefined {
  */
 export function credentialsSource(option: CredentialsOption, clock: () => number = Date.now): () => Promise<Credentials> {
   if (typeof option === 'function') return providerSource(option, clock);
-  const credentials = redactedCredentials(validateCredentials(option, 'Static credentials'));
+  const credentials = staticCredentials(option);
   return () => Promise.resolve(credentials);
+}
+
+/** Static credentials, checked (CredentialsError naming the field) and redacted for logging. */
+export function staticCredentials(option: Credentials): Credentials {
+  return redactedCredentials(validateCredentials(option, 'Static credentials'));
 }
 
 function providerSource(provider: CredentialsProvider, clock: () => number): () => Promise<Credentials> {

@@ -1,4 +1,4 @@
-import { credentialsSource, type Credentials } from '../credentials/provider.js';
+import { credentialsSource, staticCredentials, type Credentials } from '../credentials/provider.js';
 import { randomNonce, type SigningHeaders } from '../signing/sign.js';
 import { ConfigurationError } from '../errors/errors.js';
 import { resolveEndpoint } from './endpoint.js';
@@ -11,8 +11,8 @@ import { timedFetchOf, type TimedFetch } from './timed-fetch.js';
 export interface ClientContext {
   readonly endpoint: URL;
   readonly credentials: () => Promise<Credentials>;
-  /** A provider may be slow or hang; static credentials cannot, so they skip the deadline race. */
-  readonly credentialsMayWait: boolean;
+  /** Static credentials, checked and redacted: at hand, so attempts skip the provider's deadline race. */
+  readonly staticCredentials: Credentials | undefined;
   readonly fetch: FetchFunction;
   /** The fetch option's own deadline path, when it has one (createNodeFetch). */
   readonly timedFetch: TimedFetch | undefined;
@@ -38,10 +38,11 @@ export function createContext(options: ClientOptions): ClientContext {
   }
   const fetchFunction = options.fetch ?? (globalThis.fetch as unknown as FetchFunction | undefined);
   if (typeof fetchFunction !== 'function') throw new ConfigurationError('fetch: no global fetch in this runtime; pass the fetch option');
+  const fixedCredentials = typeof options.credentials === 'function' ? undefined : staticCredentials(options.credentials);
   return {
     endpoint: resolveEndpoint(options),
-    credentials: credentialsSource(options.credentials),
-    credentialsMayWait: typeof options.credentials === 'function',
+    credentials: fixedCredentials === undefined ? credentialsSource(options.credentials) : () => Promise.resolve(fixedCredentials),
+    staticCredentials: fixedCredentials,
     fetch: fetchFunction,
     timedFetch: timedFetchOf(fetchFunction),
     timeoutMs: duration('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),

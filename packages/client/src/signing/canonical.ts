@@ -33,5 +33,7 @@ export function canonicalQueryString(query: Readonly<Record<string, string>>): s
  * `! ' ( ) * ~` literally, and the body hash must match the bytes actually sent.
  */
 export function formEncode(fields: ReadonlyArray<readonly [string, string]>): string {
-  return fields.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  let encoded = '';
+  for (const [key, value] of fields) encoded += `${encoded === '' ? '' : '&'}${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+  return encoded;
 }

@@ -50,7 +50,7 @@ const CONFIG = {
   // The server process warms up too: throughput keeps climbing for ~2,000 calls in a fresh pair.
   httpWarmup: env('BENCH_HTTP_WARMUP', 1000), // calls per variant before measuring
   httpCalls: env('BENCH_HTTP_CALLS', 1000), // calls per round and variant
-  httpRounds: env('BENCH_HTTP_ROUNDS', 9),
+  httpRounds: env('BENCH_HTTP_ROUNDS', 15),
   firstCallRuns: env('BENCH_FIRST_CALL_RUNS', 7), // fresh processes per variant
 };
 

@@ -350,3 +350,23 @@ describe('the attempt deadline with createNodeFetch', () => {
     expect(created).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('hooks', () => {
+  it('are called as methods of the hooks object, and one that throws changes nothing', async () => {
+    const hooks = {
+      requests: 0,
+      responses: 0,
+      onRequest(this: { requests: number }) {
+        this.requests++;
+      },
+      onResponse(this: { responses: number }) {
+        this.responses++;
+        throw new Error('a broken logger');
+      },
+    };
+    service.script(reply.success());
+    const result = await createClient({ credentials: TEST_CREDENTIALS, endpoint: service.endpoint, fetch: nodeFetch, hooks }).getAuthCode({ EndUserId: 'a' });
+    expect(result).toEqual(SUCCESS_BODY);
+    expect(hooks).toMatchObject({ requests: 1, responses: 1 });
+  });
+});

@@ -43,3 +43,7 @@ it.each([
 ])('refuses bad numeric options %j', (options, message) => {
   expect(() => createClient({ credentials: { accessKeyId: 'a', accessKeySecret: 'b' }, ...options })).toThrow(message);
 });
+
+it('checks the endpoint before the credentials, so a bad endpoint is reported first', () => {
+  expect(() => createClient({ endpoint: 'ftp://example.test', credentials: { accessKeyId: '', accessKeySecret: 'b' } })).toThrow(/must use https/);
+});

@@ -588,7 +588,12 @@ console.log(JSON.stringify({ ...result, undici: process.moduleLoadList.filter((n
 describe('createNodeFetch request preparation', () => {
   const pools = { 'http:': {}, 'https:': {} } as unknown as Pools;
   const prepare = (url: string, init: RequestInit = {}) => prepareRequest(pools, new Map(), url, init);
-  const header = (headers: readonly string[], name: string) => headers.filter((_, i) => i % 2 === 0 && headers[i] === name).length === 0 ? undefined : headers[headers.indexOf(name) + 1];
+  // Names are at even positions; values at the odd position after them.
+  const names = (headers: readonly string[]) => headers.filter((_, i) => i % 2 === 0);
+  const header = (headers: readonly string[], name: string) => {
+    const index = names(headers).indexOf(name);
+    return index === -1 ? undefined : headers[2 * index + 1];
+  };
 
   it('derives Host from the URL: IPv6 brackets kept, a default port dropped', () => {
     const ipv6 = prepare('http://[::1]:8080/a?b=1#c');
@@ -607,7 +612,7 @@ describe('createNodeFetch request preparation', () => {
   ])('over https, a caller Host %j names the TLS server %j, as node:http does', (host, servername) => {
     const prepared = prepare('https://10.0.0.5/x', { headers: { Host: host } });
     expect(prepared.servername).toBe(servername);
-    expect(prepared.headers.filter((name) => name === 'host')).toHaveLength(1);
+    expect(names(prepared.headers).filter((name) => name === 'host')).toHaveLength(1);
     expect(header(prepared.headers, 'host')).toBe(host);
   });
 
@@ -625,10 +630,26 @@ describe('createNodeFetch request preparation', () => {
     ['DELETE', {}, undefined],
     ['GET', {}, undefined],
     ['POST', { 'transfer-encoding': 'chunked' }, undefined],
-    ['POST', { 'Content-Length': '0' }, '0'],
+    ['POST', { 'Content-Length': '5' }, '0'],
+    ['GET', { 'content-length': '5' }, undefined],
   ] as const)('a bodiless %s with headers %j sends content-length %j', (method, headers, contentLength) => {
     const prepared = prepare('http://127.0.0.1:1/', { method, headers });
     expect(header(prepared.headers, 'content-length')).toBe(contentLength);
-    expect(prepared.headers.filter((name) => name === 'content-length').length).toBe(contentLength === undefined ? 0 : 1);
+    expect(names(prepared.headers).filter((name) => name === 'content-length').length).toBe(contentLength === undefined ? 0 : 1);
+  });
+
+  it('sends the body\'s own byte length whatever content-length the caller gave', () => {
+    const prepared = prepare('http://127.0.0.1:1/', { method: 'POST', headers: { 'Content-Length': '1', 'content-type': 'x/y' }, body: 'Zoë' });
+    expect(header(prepared.headers, 'content-length')).toBe('4');
+    expect(names(prepared.headers).filter((name) => name === 'content-length')).toHaveLength(1);
+    expect(header(prepared.headers, 'content-type')).toBe('x/y');
+  });
+
+  it('treats names like __proto__ and constructor as plain headers, and joins repeats as fetch does', () => {
+    const prepared = prepare('http://127.0.0.1:1/', { headers: [['__proto__', 'a'], ['constructor', 'b'], ['X-Rep', '1'], ['x-rep', '2']] });
+    expect(header(prepared.headers, '__proto__')).toBe('a');
+    expect(header(prepared.headers, 'constructor')).toBe('b');
+    expect(header(prepared.headers, 'x-rep')).toBe('1, 2');
+    expect(names(prepared.headers)[0]).toBe('host');
   });
 });

@@ -414,6 +414,19 @@ describe('Web Crypto provider key cache', () => {
     expect(first.signature).toBe(await nodeHash.hmacSha256Hex('cache-test-secret-1', first.stringToSign));
   });
 
+  it('imports the key again after a failed import, instead of keeping the failure', async () => {
+    const real = globalThis.crypto.subtle.importKey.bind(globalThis.crypto.subtle);
+    const spy = vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('import failed'));
+    const secret = 'failed-import-secret';
+    const first = webHash.hmacSha256Hex(secret, 'data');
+    const concurrent = webHash.hmacSha256Hex(secret, 'data');
+    await expect(first).rejects.toThrow('import failed');
+    await expect(concurrent).rejects.toThrow('import failed');
+    spy.mockImplementation(real);
+    expect(await webHash.hmacSha256Hex(secret, 'data')).toBe(createHmac('sha256', secret).update('data').digest('hex'));
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+
   it('evicts the oldest key once more than 16 secrets are used', async () => {
     const spy = vi.spyOn(globalThis.crypto.subtle, 'importKey');
     const secrets = Array.from({ length: 17 }, (_, i) => `eviction-secret-${i}`);

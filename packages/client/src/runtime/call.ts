@@ -15,7 +15,7 @@ import type { Credentials } from '../credentials/provider.js';
 import { duration, type ClientContext } from './context.js';
 import { readErrorFields } from './error-body.js';
 import type { OperationDefinition } from './operation.js';
-import type { CallOptions } from './options.js';
+import type { CallOptions, ClientHooks } from './options.js';
 import type { TimedFetch } from './timed-fetch.js';
 import { redactHeaders, redactPaths } from './redact.js';
 import { backoffMs, retryAfterMs, retryClassOf } from './retry.js';
@@ -52,7 +52,7 @@ export async function callOperation(context: ClientContext, operation: Operation
     const delayMs = outcome.retryAfterMs ?? backoffMs(attempt, context.retryBackoff, context.random);
     // Waiting past the deadline would only end in a timeout: report the real failure now.
     if (Date.now() + delayMs >= plan.deadline) throw outcome.error;
-    if (context.hooks.onRetry) notify(context.hooks.onRetry, { operation: operation.operationId, attempt, delayMs, error: outcome.error });
+    if (context.hooks.onRetry) notify(context.hooks, context.hooks.onRetry, { operation: operation.operationId, attempt, delayMs, error: outcome.error });
     await sleep(delayMs, options.signal);
   }
 }
@@ -145,18 +145,18 @@ async function attemptOnce(context: ClientContext, operation: OperationDefinitio
   if ('error' in credentials) return credentials;
   // Awaited only when it is a promise: on Node, signing costs no microtask turn.
   const signing = signWith(context, operation, plan, credentials);
-  const signed = signing instanceof Promise ? await signing : signing;
-  const { onRequest, onResponse } = context.hooks;
-  if (onRequest) {
-    notify(onRequest, { operation: operation.operationId, attempt, method: operation.method, url: plan.url, headers: redactHeaders(signed.headers), body: plan.body });
+  const signed = 'then' in signing ? await signing : signing;
+  const { hooks } = context;
+  if (hooks.onRequest) {
+    notify(hooks, hooks.onRequest, { operation: operation.operationId, attempt, method: operation.method, url: plan.url, headers: redactHeaders(signed.headers), body: plan.body });
   }
   const started = Date.now();
   const exchange = await exchangeWithTimeouts(context, plan, signed.headers);
   if ('error' in exchange) return exchange;
   const outcome = interpretResponse(operation, exchange, context.retryAmbiguous);
-  if (onResponse) {
+  if (hooks.onResponse) {
     const requestId = 'value' in outcome ? (outcome.value as { RequestId?: string }).RequestId : (outcome.error as { requestId?: string }).requestId;
-    notify(onResponse, { operation: operation.operationId, attempt, statusCode: exchange.status, requestId, durationMs: Date.now() - started });
+    notify(hooks, hooks.onResponse, { operation: operation.operationId, attempt, statusCode: exchange.status, requestId, durationMs: Date.now() - started });
   }
   return outcome;
 }
@@ -294,10 +294,10 @@ function stringField(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Hooks observe; a throwing hook must not change the call's outcome. */
-function notify<E>(hook: (event: E) => void, event: E): void {
+/** Hooks observe; a throwing hook must not change the call's outcome. Called as a method of `hooks`. */
+function notify<E>(hooks: ClientHooks, hook: (event: E) => void, event: E): void {
   try {
-    hook(event);
+    hook.call(hooks, event);
   } catch {
     // Deliberately ignored: see above.
   }

@@ -38,9 +38,10 @@ export function createContext(options: ClientOptions): ClientContext {
   }
   const fetchFunction = options.fetch ?? (globalThis.fetch as unknown as FetchFunction | undefined);
   if (typeof fetchFunction !== 'function') throw new ConfigurationError('fetch: no global fetch in this runtime; pass the fetch option');
+  const endpoint = resolveEndpoint(options);
   const fixedCredentials = typeof options.credentials === 'function' ? undefined : staticCredentials(options.credentials);
   return {
-    endpoint: resolveEndpoint(options),
+    endpoint,
     credentials: fixedCredentials === undefined ? credentialsSource(options.credentials) : () => Promise.resolve(fixedCredentials),
     staticCredentials: fixedCredentials,
     fetch: fetchFunction,

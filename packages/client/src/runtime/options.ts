@@ -41,7 +41,11 @@ export interface CallOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/** Hook payloads are redacted: no secret, token, Authorization value or auth code ever reaches them. */
+/**
+ * Hook payloads are redacted: no secret, token, Authorization value or auth code ever reaches them.
+ * Hooks are called as methods of this object, synchronously; with static credentials on Node,
+ * `onRequest` can run before `getAuthCode()` has returned its promise. A hook that throws is ignored.
+ */
 export interface ClientHooks {
   readonly onRequest?: ((event: RequestEvent) => void) | undefined;
   readonly onResponse?: ((event: ResponseEvent) => void) | undefined;

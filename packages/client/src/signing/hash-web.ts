@@ -4,8 +4,9 @@ import type { HashProvider } from './hash.js';
 const MAX_CACHED_KEYS = 16;
 const encoder = new TextEncoder();
 
-// Promises, not keys, are cached so concurrent first signatures share one importKey call. A
-// client signs with one or two secrets, so the oldest entry simply goes when the cache is full.
+// Promises, not keys, are cached so concurrent first signatures share one importKey call. The
+// cache serves every client in the process; when it is full the oldest entry goes (a process
+// signs with a handful of secrets, and STS refreshes replace a secret rather than add hot ones).
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
 function subtle(): SubtleCrypto {

@@ -24,9 +24,9 @@
 // - `body`: a string or a Uint8Array only; content-length is always set from
 //   Buffer.byteLength. A string body without content-type gets
 //   `text/plain;charset=UTF-8`, as fetch does. Other body types, and a body on GET/HEAD,
-//   reject with TypeError. A bodiless request other than GET, HEAD, DELETE, OPTIONS gets
-//   `content-length: 0` (fetch does so for POST and PUT), unless the caller set
-//   content-length or transfer-encoding.
+//   reject with TypeError. A caller's content-length is never sent: a bodiless request
+//   other than GET, HEAD, DELETE, OPTIONS gets `content-length: 0` (fetch does so for POST
+//   and PUT) unless the caller set transfer-encoding.
 // - `signal`: an already-aborted signal rejects before connecting; an abort during the
 //   request (including while the body is read) destroys it and rejects with
 //   `signal.reason` (a DOMException AbortError by default, as fetch does).

@@ -152,11 +152,14 @@ function toOutgoingHeaders(
       for (const name of Object.keys(record)) addHeader(headers, name, record[name]);
     }
   }
+  // Always the real length: a caller-supplied value could only be wrong (or leave the server
+  // waiting for bytes that never come).
+  const lengthIndex = headerIndex(headers, 'content-length');
+  if (lengthIndex !== -1) headers.splice(lengthIndex, 2);
   if (body !== undefined) {
-    // Always the real byte length: a caller-supplied value could only be wrong.
-    setHeader(headers, 'content-length', String(Buffer.byteLength(body)));
+    headers.push('content-length', String(Buffer.byteLength(body)));
     if (typeof body === 'string' && headerIndex(headers, 'content-type') === -1) headers.push('content-type', 'text/plain;charset=UTF-8');
-  } else if (!BODYLESS_BY_DEFAULT.has(method) && headerIndex(headers, 'content-length') === -1 && headerIndex(headers, 'transfer-encoding') === -1) {
+  } else if (!BODYLESS_BY_DEFAULT.has(method) && headerIndex(headers, 'transfer-encoding') === -1) {
     headers.push('content-length', '0');
   }
   const hostIndex = headerIndex(headers, 'host');
@@ -172,12 +175,6 @@ function toOutgoingHeaders(
 function headerIndex(headers: readonly string[], name: string): number {
   for (let i = 0; i < headers.length; i += 2) if (headers[i] === name) return i;
   return -1;
-}
-
-function setHeader(headers: string[], name: string, value: string): void {
-  const index = headerIndex(headers, name);
-  if (index === -1) headers.push(name, value);
-  else headers[index + 1] = value;
 }
 
 /**

@@ -40,8 +40,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 export async function callOperation(context: ClientContext, operation: OperationDefinition, input: unknown, options: CallOptions = {}): Promise<unknown> {
   const { url, query, body } = prepareRequest(context, operation, input);
   const timeoutMs = duration('timeoutMs', options.timeoutMs, context.timeoutMs);
-  // Written out, not spread from the prepared request: V8 gives a spread copy a slow property
-  // layout here, and the plan is read all along the attempt (it cost ~7 µs a call on Node 20).
+  // Written out, not spread from the prepared request: V8 gave the spread copy a slow property
+  // layout, and the plan is read all along the attempt (~7 of ~17 µs a call in a tight loop on Node 20).
   const plan: CallPlan = { url, query, body, deadline: Date.now() + timeoutMs, timeoutMs, signal: options.signal };
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw new AbortError({ cause: options.signal.reason });
@@ -181,15 +181,15 @@ function exchangeWithTimeouts(context: ClientContext, plan: CallPlan, headers: R
     : exchangeTimed(context, context.timedFetch, plan, init, timeoutMs, timeout);
 }
 
-type RequestInit = Parameters<TimedFetch>[1];
+type ExchangeInit = Parameters<TimedFetch>[1];
 
 /** `init` with a signal, written out rather than spread (see callOperation). */
-function withSignal(init: RequestInit, signal: AbortSignal): RequestInit & { signal: AbortSignal } {
+function withSignal(init: ExchangeInit, signal: AbortSignal): ExchangeInit & { signal: AbortSignal } {
   return init.body === undefined ? { method: init.method, headers: init.headers, signal } : { method: init.method, headers: init.headers, body: init.body, signal };
 }
 
 /** Any fetch: one AbortController per attempt, aborted by the timer or the caller's signal. */
-async function exchangeWithController(context: ClientContext, plan: CallPlan, init: RequestInit, timeoutMs: number, timeout: Interruption): Promise<Exchange> {
+async function exchangeWithController(context: ClientContext, plan: CallPlan, init: ExchangeInit, timeoutMs: number, timeout: Interruption): Promise<Exchange> {
   // The controller is the attempt's own, so its abort reason says which interruption it was.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
@@ -208,7 +208,7 @@ async function exchangeWithController(context: ClientContext, plan: CallPlan, in
 }
 
 /** A fetch with its own deadline (createNodeFetch): the caller's signal goes to it as it is. */
-async function exchangeTimed(context: ClientContext, timedFetch: TimedFetch, plan: CallPlan, init: RequestInit, timeoutMs: number, timeout: Interruption): Promise<Exchange> {
+async function exchangeTimed(context: ClientContext, timedFetch: TimedFetch, plan: CallPlan, init: ExchangeInit, timeoutMs: number, timeout: Interruption): Promise<Exchange> {
   // A new object per attempt: only this attempt's deadline can reject with it.
   const deadline = {};
   try {

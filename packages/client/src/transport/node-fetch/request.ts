@@ -111,6 +111,7 @@ function parseUrl(urls: UrlCache, input: string): ParsedUrl {
   urls.set(input, parsed);
   return parsed;
 }
+
 function normaliseMethod(method: string): string {
   const upper = method.toUpperCase();
   if (FORBIDDEN_METHODS.has(upper)) throw new TypeError(`Forbidden method ${method}`);

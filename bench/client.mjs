@@ -137,6 +137,22 @@ import { GetAuthCodeRequestSchema, GetAuthCodeResponseSchema } from '${relativeI
 console.log(GetAuthCodeRequestSchema.safeParse({ ExternalUserId: 'alice' }), GetAuthCodeResponseSchema.safeParse({}));
 `;
 
+// The bare minimum of a validated, signed call: the two schemas, the signer with WebCrypto, one
+// fetch and a parse; no retries, timeouts, typed errors, credential checks or error bodies.
+const BARE_CALL_PROGRAM = `
+import { GetAuthCodeRequestSchema, GetAuthCodeResponseSchema } from '${relativeImport(join(benchDir, '../packages/types/dist/esm/index.js'))}';
+import { signRequest, signingHeaders } from '${relativeImport(join(clientDist, 'signing/sign.js'))}';
+import { hashProvider } from '${relativeImport(join(clientDist, 'signing/hash-web.js'))}';
+import { formEncode } from '${relativeImport(join(clientDist, 'signing/canonical.js'))}';
+const request = GetAuthCodeRequestSchema.safeParse({ ExternalUserId: 'alice' });
+if (!request.success) throw new Error('bad request');
+const body = formEncode(Object.entries(request.data).map(([k, v]) => [k, String(v)]));
+const headers = signingHeaders({ 'x-acs-action': 'GetAuthCode', 'x-acs-version': '2021-02-18', 'content-type': 'application/x-www-form-urlencoded' });
+const signed = await signRequest({ method: 'POST', host: '127.0.0.1:8080', path: '/', query: {}, headers, body, credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, date: new Date(), nonce: crypto.randomUUID().replaceAll('-', '') }, hashProvider);
+const response = await fetch('http://127.0.0.1:8080/', { method: 'POST', headers: signed.headers, body });
+console.log(GetAuthCodeResponseSchema.safeParse(JSON.parse(await response.text())));
+`;
+
 async function measureBundles() {
   log('bundling the one-call programs');
   const ours = await bundleSize('ours', OURS_PROGRAM, 'browser');
@@ -144,7 +160,8 @@ async function measureBundles() {
   // For the notes: how much of ours is our own code, with zod left out of the bundle.
   const oursWithoutZod = await bundleSize('ours-no-zod', OURS_PROGRAM, 'browser', ['zod', 'zod/*']);
   const schemasOnly = await bundleSize('schemas-only', SCHEMAS_PROGRAM, 'browser');
-  return { ours, peer, oursWithoutZod, schemasOnly };
+  const bareCall = await bundleSize('bare-call', BARE_CALL_PROGRAM, 'browser');
+  return { ours, peer, oursWithoutZod, schemasOnly, bareCall };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,11 +515,12 @@ function report({ bundles, signing, throughput, firstCall }) {
   out('| measurement | variant | figure | ratio to reference |');
   out('|---|---|---|---|');
 
-  const { ours: bo, peer: bp, oursWithoutZod: bz, schemasOnly: bs } = bundles;
+  const { ours: bo, peer: bp, oursWithoutZod: bz, schemasOnly: bs, bareCall: bb } = bundles;
   out(`| one-call bundle, gzip -9 (raw) | ours, esbuild platform=browser | ${fmtInt(bo.gzip)} B (${fmtInt(bo.raw)} B) | ${fmt(bo.gzip / bp.gzip, 3)}× (${fmt(bp.gzip / bo.gzip, 1)}× smaller) |`);
   out(`| | peer, esbuild platform=node | ${fmtInt(bp.gzip)} B (${fmtInt(bp.raw)} B) | 1.00× (reference) |`);
   out(`| | context: ours with zod left out (external) | ${fmtInt(bz.gzip)} B (${fmtInt(bz.raw)} B) | ${fmt(bz.gzip / bp.gzip, 3)}× |`);
   out(`| | context: zod/mini and the types package's two schemas, nothing else | ${fmtInt(bs.gzip)} B (${fmtInt(bs.raw)} B) | ${fmt(bs.gzip / bp.gzip, 3)}× |`);
+  out(`| | context: the bare minimum — schemas, signer, one fetch; no retries, timeouts, typed errors, credential checks or error bodies | ${fmtInt(bb.gzip)} B (${fmtInt(bb.raw)} B) | ${fmt(bb.gzip / bp.gzip, 3)}× |`);
 
   const signRatio = signing.ours.median / signing.peer.median;
   out(`| µs per V3 signature, median of ${CONFIG.signRounds} rounds × ${fmtInt(CONFIG.signIterations)} (min–max) | ours, signRequest + hash-node | ${fmt(signing.ours.median)} µs (${range(signing.ours, 2)}) | ${fmt(signRatio)}× |`);

@@ -339,6 +339,20 @@ async function buildVariants(server) {
       req.end(captured.body);
     });
 
+  /** The captured bytes with `headers`, under a per-call AbortController and timer, as a client with a timeout sends them. */
+  const fetchWithTimeout = async (label, headers) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    try {
+      const response = await fetch(captured.url, { method: 'POST', headers, body: captured.body, signal: controller.signal });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status}`);
+      return text;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const variants = [
     {
       key: 'a',
@@ -377,18 +391,7 @@ async function buildVariants(server) {
       // What any client with a per-attempt timeout pays on top of (b): undici follows the signal.
       key: 'f',
       name: '(f) context: bare fetch + an AbortController and timer per call',
-      call: async () => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 10_000);
-        try {
-          const response = await fetch(captured.url, { method: 'POST', headers: captured.headers, body: captured.body, signal: controller.signal });
-          const text = await response.text();
-          if (response.status !== 200) throw new Error(`bare fetch + signal: HTTP ${response.status}`);
-          return text;
-        } finally {
-          clearTimeout(timer);
-        }
-      },
+      call: () => fetchWithTimeout('bare fetch + signal', captured.headers),
       check: (text) => checkResult('(f)', JSON.parse(text)),
     },
     {
@@ -396,17 +399,8 @@ async function buildVariants(server) {
       key: 'g',
       name: '(g) context: (f) + a fresh signature per call, as the client signs (no validation)',
       call: async () => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 10_000);
-        try {
-          const { signed } = await signAttempt(signingContext, getAuthCodeDefinition, signingPrepared);
-          const response = await fetch(captured.url, { method: 'POST', headers: signed.headers, body: captured.body, signal: controller.signal });
-          const text = await response.text();
-          if (response.status !== 200) throw new Error(`signed fetch: HTTP ${response.status}`);
-          return text;
-        } finally {
-          clearTimeout(timer);
-        }
+        const { signed } = await signAttempt(signingContext, getAuthCodeDefinition, signingPrepared);
+        return fetchWithTimeout('signed fetch', signed.headers);
       },
       check: (text) => checkResult('(g)', JSON.parse(text)),
     },

@@ -13,7 +13,12 @@ export function enumTypeName(owner: string, property?: string): string {
 
 /** The constant holding an enum's values: `PolicyResourceType` → `policyResourceTypeValues`. */
 export function enumValuesName(typeName: string): string {
-  return `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Values`;
+  return `${lowerFirst(typeName)}Values`;
+}
+
+/** camelCase from PascalCase: `GetAuthCode` → `getAuthCode`; value and method names start with it. */
+export function lowerFirst(name: string): string {
+  return `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 }
 
 /** The type listing a `requireOneNonEmpty` object's fields, before the either/or rule applies. */

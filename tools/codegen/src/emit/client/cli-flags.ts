@@ -2,6 +2,7 @@ import type { ApiIR, OperationNode, ParameterNode } from '../../ir/types.js';
 import type { GeneratedFile } from '../generated-file.js';
 import { toLiteral } from '../literal.js';
 import { exportedConst, renderSourceFile } from '../source-file.js';
+import { lowerFirst } from '../../names.js';
 
 export const CLI_FLAGS_MODULE = 'cli-flags';
 
@@ -18,7 +19,7 @@ export function emitCliFlags(ir: ApiIR, folder: string): GeneratedFile {
 }
 
 export function cliFlagsName(operation: OperationNode): string {
-  return `${operation.operationId.charAt(0).toLowerCase()}${operation.operationId.slice(1)}CliFlags`;
+  return `${lowerFirst(operation.operationId)}CliFlags`;
 }
 
 function flagOf(parameter: ParameterNode) {

@@ -4,6 +4,7 @@ import type { GeneratedFile } from '../generated-file.js';
 import { docText } from '../jsdoc.js';
 import { renderSourceFile, type Statement } from '../source-file.js';
 import { definitionName, inputTypeName, OPERATIONS_MODULE } from './operations.js';
+import { lowerFirst } from '../../names.js';
 
 export const CLIENT_MODULE = 'client';
 
@@ -69,7 +70,7 @@ export function clientInterfaceName(ir: ApiIR): string {
 }
 
 export function methodName(operation: OperationNode): string {
-  return `${operation.operationId.charAt(0).toLowerCase()}${operation.operationId.slice(1)}`;
+  return lowerFirst(operation.operationId);
 }
 
 function docsOf(operation: OperationNode): string[] {

@@ -4,7 +4,7 @@ import type { GeneratedFile } from '../generated-file.js';
 import { docText } from '../jsdoc.js';
 import { toLiteral } from '../literal.js';
 import { blankLine, exportedConst, renderSourceFile, type Statement } from '../source-file.js';
-import { fieldsTypeName, propertyKey, schemaConstName } from '../../names.js';
+import { fieldsTypeName, lowerFirst, propertyKey, schemaConstName } from '../../names.js';
 
 export const OPERATIONS_MODULE = 'operations';
 
@@ -122,8 +122,4 @@ function namedSchema(ir: ApiIR, name: string): NamedSchema {
   const found = ir.schemas.find((schema) => schema.name === name);
   if (!found) throw new Error(`the IR has no schema ${name}`);
   return found;
-}
-
-function lowerFirst(name: string): string {
-  return `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 }

@@ -3,6 +3,7 @@ import type { GeneratedFile } from '../generated-file.js';
 import { docText, escapeDocText } from '../jsdoc.js';
 import { toLiteral } from '../literal.js';
 import { exportedConst, renderSourceFile, type Statement } from '../source-file.js';
+import { lowerFirst } from '../../names.js';
 
 export const CONSTANTS_MODULE = 'constants';
 
@@ -35,7 +36,7 @@ export function emitConstants(ir: ApiIR, folder: string): GeneratedFile {
 }
 
 export function operationConstantName(operation: OperationNode): string {
-  return `${operation.operationId.charAt(0).toLowerCase()}${operation.operationId.slice(1)}Operation`;
+  return `${lowerFirst(operation.operationId)}Operation`;
 }
 
 export function constantExports(ir: ApiIR): string[] {

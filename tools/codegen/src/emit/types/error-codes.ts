@@ -2,6 +2,7 @@ import { StructureKind } from 'ts-morph';
 import type { ApiIR, ErrorCodeEntry, OperationNode } from '../../ir/types.js';
 import type { GeneratedFile } from '../generated-file.js';
 import { blankLine, exportedConst, renderSourceFile, type Statement } from '../source-file.js';
+import { lowerFirst } from '../../names.js';
 
 export const ERROR_CODES_MODULE = 'error-codes';
 export const ERROR_RULES_MODULE = '../runtime/error-rules.js';
@@ -32,7 +33,7 @@ export function emitErrorCodes(ir: ApiIR, folder: string): GeneratedFile {
 }
 
 export function errorRulesName(operation: OperationNode): string {
-  return `${operation.operationId.charAt(0).toLowerCase()}${operation.operationId.slice(1)}ErrorRules`;
+  return `${lowerFirst(operation.operationId)}ErrorRules`;
 }
 
 export function errorCodeExports(ir: ApiIR): { values: string[]; types: string[] } {

@@ -97,12 +97,7 @@ class NodeFetchHeadersImpl implements NodeFetchHeaders {
   }
 
   has(name: string): boolean {
-    const key = String(name).toLowerCase();
-    const raw = this.#raw;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      if ((raw[i] as string).toLowerCase() === key) return true;
-    }
-    return false;
+    return this.get(name) !== null;
   }
 
   forEach(
